@@ -1,0 +1,89 @@
+#!/usr/bin/env python3
+"""Set up casus in a local virtual environment and run a task.
+
+Only the Python standard library is used here, so this works on a machine
+that has nothing but Python 3.11 or newer:
+
+    python3 dev.py demo     # set up, then answer a sample scenario on the built-in corpus
+    python3 dev.py test     # set up, then run the test suite
+    python3 dev.py bench    # set up, then run the benchmark scripts
+    python3 dev.py shell    # set up, then print how to activate the environment
+
+The environment lives in ``.venv`` beside this file.  It is (re)installed
+whenever ``pyproject.toml`` changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+STAMP = VENV / ".casus-installed"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+
+DEMO = [
+    ["casus", "ask", "armed-attack", "--target", "BLR", "--by", "POL",
+     "--on", "2025-06-01", "--why"],
+]
+
+
+def _python() -> str:
+    return str(BIN / ("python.exe" if os.name == "nt" else "python"))
+
+
+def _run(cmd: list[str]) -> int:
+    print("+", " ".join(cmd), flush=True)
+    return subprocess.call(cmd, cwd=ROOT)
+
+
+def setup() -> None:
+    if sys.version_info < (3, 11):
+        sys.exit("casus needs Python 3.11 or newer (this is %s)" % sys.version.split()[0])
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if STAMP.exists() and STAMP.read_text() == digest:
+        return
+    if not (BIN / "python").exists() and not (BIN / "python.exe").exists():
+        print(f"creating virtual environment in {VENV.name}/", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    if _run([_python(), "-m", "pip", "install", "--quiet", "--upgrade", "pip"]) != 0:
+        sys.exit("could not upgrade pip in the virtual environment")
+    if _run([_python(), "-m", "pip", "install", "--quiet", "-e", ".[dev]"]) != 0:
+        sys.exit("could not install casus and its dependencies")
+    STAMP.write_text(digest)
+
+
+def tool(name: str) -> str:
+    return str(BIN / name)
+
+
+def main(argv: list[str]) -> int:
+    task = argv[0] if argv else "demo"
+    rest = argv[1:]
+    if task not in {"demo", "test", "bench", "shell"}:
+        print(__doc__)
+        return 2
+    setup()
+    if task == "demo":
+        code = 0
+        for cmd in DEMO:
+            code = _run([tool(cmd[0]), *cmd[1:]]) or code
+        return code
+    if task == "test":
+        return _run([_python(), "-m", "pytest", *rest])
+    if task == "bench":
+        code = 0
+        for script in sorted((ROOT / "benchmarks").glob("bench_*.py")):
+            code = _run([_python(), str(script), *rest]) or code
+        return code
+    print(f"activate with: source {VENV.name}/bin/activate")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

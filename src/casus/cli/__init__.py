@@ -1,0 +1,164 @@
+"""The ``casus`` command line: a thin shell over the Python API.
+
+Every user mistake ends as one line on stderr and exit code 2; ``casus
+check`` exits with 1 when it finds problems in treaty files.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from casus.errors import CasusError, CorpusError
+
+corpus_option = click.option(
+    "--corpus", "corpus_dirs", multiple=True, metavar="DIR",
+    help="Also load treaty files from DIR (repeatable; CASUS_CORPUS works too).")
+
+
+def _corpus(corpus_dirs):
+    from casus.loader.corpus import load_corpus
+
+    return load_corpus(corpus_dirs)
+
+
+class UserError(click.ClickException):
+    """A mistake in what the user gave: one line per problem, exit code 2."""
+
+    exit_code = 2
+
+    def show(self, file=None) -> None:
+        for line in self.message.splitlines():
+            click.echo(f"error: {line}", err=True)
+
+
+class CasusGroup(click.Group):
+    """Turns every :class:`CasusError` into a :class:`UserError`, also under CliRunner."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except CorpusError as exc:
+            raise UserError("\n".join(str(p) for p in exc.problems)) from None
+        except CasusError as exc:
+            raise UserError(str(exc)) from None
+
+
+@click.group(cls=CasusGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="casus")
+def main() -> None:
+    """casus: alliance treaties as rules. Ask who must or may act, why, and under which article."""
+
+
+@main.command()
+@click.argument("event", metavar="EVENT")
+@click.option("--target", required=True, metavar="STATE", help="The state attacked or threatened (ISO code or name).")
+@click.option("--by", "by", default="", metavar="STATE,...|non-state", help="Who acts against the target.")
+@click.option("--at", "at", default=None, metavar="PLACE",
+              help="Where: ISO 3166-1/3166-2 code, territory code or sea area (default: the target).")
+@click.option("--on", "on", default=None, metavar="YYYY-MM-DD", help="The date (default: today).")
+@click.option("--weapon", default="conventional", metavar="KIND", help="conventional, nuclear, chemical or biological.")
+@click.option("--fact", "facts", multiple=True, metavar="NAME=VALUE", help="A fact a provision needs (repeatable).")
+@click.option("--why", is_flag=True, help="Show the conditions that held or failed, with citations.")
+@click.option("--json", "as_json", is_flag=True, help="Print the casus.answer/1 JSON document.")
+@corpus_option
+def ask(event, target, by, at, on, weapon, facts, why, as_json, corpus_dirs):
+    """Evaluate a scenario: EVENT is armed-attack, threat-of-attack, economic-coercion,
+    subversion or terrorist-attack."""
+    from casus.engine.evaluate import evaluate
+    from casus.engine.inputs import make_scenario
+
+    corpus = _corpus(corpus_dirs)
+    scenario = make_scenario(corpus, event, target, by=by, at=at, on=on, weapon=weapon, facts=list(facts))
+    answer = evaluate(corpus, scenario)
+    if as_json:
+        click.echo(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+        return
+    from casus.render.answer import render
+
+    render(answer, _console(), why=why)
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@corpus_option
+def treaties(as_json, corpus_dirs):
+    """List the instruments: id, title, kind, parties, dates."""
+    from casus.render.instruments import instrument_rows, render_list
+
+    corpus = _corpus(corpus_dirs)
+    if as_json:
+        click.echo(json.dumps(instrument_rows(corpus), ensure_ascii=False, indent=2))
+        return
+    render_list(corpus, _console())
+
+
+@main.command()
+@click.argument("instrument_id", metavar="ID")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@corpus_option
+def show(instrument_id, as_json, corpus_dirs):
+    """Show one instrument: parties over time, lifecycle, provisions, sources."""
+    import difflib
+
+    from casus.errors import InputError
+    from casus.render.instruments import instrument_dict, render_one
+
+    corpus = _corpus(corpus_dirs)
+    inst = corpus.get(instrument_id)
+    if inst is None:
+        ids = [i.id for i in corpus.instruments]
+        near = difflib.get_close_matches(instrument_id, ids, n=1, cutoff=0.3)
+        raise InputError(f"no instrument '{instrument_id}'; "
+                         + (f"did you mean '{near[0]}'?" if near else "see casus treaties"))
+    if as_json:
+        click.echo(json.dumps(instrument_dict(inst), ensure_ascii=False, indent=2))
+        return
+    render_one(inst, _console())
+
+
+@main.command()
+@click.argument("paths", nargs=-1, metavar="[PATH]...")
+@corpus_option
+def check(paths, corpus_dirs):
+    """Validate treaty files: the built-in corpus, or the files and folders given."""
+    from pathlib import Path
+
+    from casus.loader.corpus import builtin_dir, files_in, load_files
+
+    targets = [Path(p) for p in paths] or [builtin_dir(), *[Path(d) for d in corpus_dirs]]
+    files = []
+    for target in targets:
+        files += files_in(target)
+    instruments, problems = load_files(files)
+    if problems:
+        for problem in problems:
+            click.echo(str(problem), err=True)
+        click.echo(f"{len(problems)} problem(s) in {len({p.file for p in problems})} file(s); "
+                   f"{len(instruments)} file(s) ok", err=True)
+        sys.exit(1)
+    provisions = sum(len(i.provisions) for i in instruments)
+    click.echo(f"ok: {len(instruments)} instrument(s), {provisions} provision(s) in {len(files)} file(s)")
+
+
+def _console():
+    from rich.console import Console
+
+    return Console(soft_wrap=False)
+
+
+def _register_optional() -> None:
+    try:
+        from casus.cli.datasets_cmds import register
+    except ImportError:  # the datasets commands are optional
+        return
+    register(main)
+
+
+_register_optional()
+
+
+def entry() -> None:
+    main(prog_name="casus")

@@ -1,0 +1,1 @@
+"""The engine: evaluate scenarios against a loaded corpus."""

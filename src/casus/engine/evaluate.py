@@ -1,0 +1,135 @@
+"""Evaluate a scenario against a corpus: who must or may act, and why.
+
+For every instrument the target (or an aggressor, for pledges binding
+aggressors) is listed in, every provision gives one finding per bound party.
+A finding's status combines, in this order: the instrument is in force on
+the date; the beneficiary and the bound party are parties on the date (not
+suspended); the provision's trigger condition holds.  The first two are
+always definite; only the trigger condition can be unknown.
+"""
+
+from __future__ import annotations
+
+from casus.engine import conditions
+from casus.model.dates import date, find
+from casus.model.finding import Answer, Finding, Reason
+from casus.model.instrument import Corpus, Instrument, Provision
+from casus.model.scenario import NON_STATE, Scenario
+
+
+def evaluate(corpus: Corpus, scenario: Scenario, gazetteer=None) -> Answer:
+    if gazetteer is None:
+        from casus.geo import Gazetteer
+
+        gazetteer = Gazetteer.default()
+    place = gazetteer.place(scenario.place)
+    findings: list[Finding] = []
+    seen: set[str] = set()
+    relevant: list[Instrument] = list(corpus.by_state.get(scenario.target, ()))
+    for state in scenario.by:
+        if state != NON_STATE:
+            relevant += [i for i in corpus.by_state.get(state, ())
+                         if any(p.bound == "aggressors" for p in i.provisions)]
+    for inst in relevant:
+        if inst.id in seen:
+            continue
+        seen.add(inst.id)
+        findings.extend(_instrument(inst, scenario, place, gazetteer))
+    return Answer(scenario, tuple(findings))
+
+
+def _instrument(inst: Instrument, sc: Scenario, place, gazetteer) -> list[Finding]:
+    out: list[Finding] = []
+    in_force = _in_force(inst, sc.on)
+    for prov in inst.provisions:
+        beneficiary = sc.target if prov.beneficiary == "target" else prov.beneficiary
+        if prov.bound == "others":
+            bound = [s for s in inst.parties if s != beneficiary]
+        elif prov.bound == "aggressors":
+            bound = [s for s in sc.by if s in inst.parties and s != beneficiary]
+        else:
+            bound = list(prov.bound)  # an explicit list may name the beneficiary itself (e.g. Art. 6)
+        if not bound:
+            continue
+        cite = f"{inst.short_title}, Art. {prov.article}"
+        trigger = conditions.Evaluation()
+        trigger.value = conditions.evaluate(prov.when, inst, sc, place, gazetteer, cite, trigger)
+        ben_reason, ben_caveats = _membership(inst, beneficiary, sc.on, role="beneficiary")
+        for party in bound:
+            party_reason, caveats = _membership(inst, party, sc.on, role="party", toward=beneficiary)
+            if inst.kind == "statement" and beneficiary not in inst.parties:
+                because = [in_force, party_reason]
+            else:
+                because = [in_force, ben_reason, party_reason]
+            definite = all(r.result for r in because)
+            because.extend(trigger.reasons)
+            if not definite or trigger.value is False:
+                status, missing = "not-triggered", ()
+            elif trigger.value is None:
+                status, missing = "undetermined", tuple(dict.fromkeys(trigger.missing))
+            else:
+                status, missing = "triggered", ()
+            out.append(Finding(inst, prov, party, beneficiary, status, tuple(because), missing,
+                               tuple(ben_caveats + caveats)))
+    return out
+
+
+def _in_force(inst: Instrument, day: date) -> Reason:
+    where = f"{inst.short_title}, lifecycle"
+    if inst.kind == "statement":
+        made = inst.in_force[0].start if inst.in_force else None
+        ok = made is not None and made <= day
+        return Reason(f"the statement was made on {made}" + ("" if ok else f", after {day}"), ok, where)
+    interval = find(inst.in_force, day)
+    if interval is not None:
+        since = "adopted" if inst.kind == "doctrine" else "in force since"
+        return Reason(f"the {inst.kind} is in force on {day} ({since} {interval.start})", True, where)
+    if not inst.in_force:
+        return Reason(f"the {inst.kind} is not in force on {day} (no entry into force is recorded)", False, where)
+    first = inst.in_force[0]
+    if day < first.start:
+        return Reason(f"the {inst.kind} is not yet in force on {day} (it enters into force on {first.start})",
+                      False, where)
+    return Reason(f"the {inst.kind} is no longer in force on {day} (it ended on {inst.in_force[-1].end})",
+                  False, where)
+
+
+def _membership(inst: Instrument, state: str, day: date, role: str, toward: str | None = None):
+    where = f"{inst.short_title}, parties"
+    party = inst.parties.get(state)
+    caveats: list[str] = []
+    if party is None:
+        return Reason(f"{state} ({role}) is not a party to the {inst.kind}", False, where), caveats
+    if inst.kind == "statement":
+        return Reason(f"{state} is the state whose official made the statement", True, where), caveats
+    interval = find(party.bound, day)
+    if interval is None:
+        return Reason(f"{state} ({role}) is not a party on {day} ({_history(party, day)})", False, where), caveats
+    for span, text in party.caveats:
+        if span.contains(day):
+            caveats.append(text)
+    suspension = find(party.suspended, day)
+    if suspension is not None:
+        return Reason(f"{state}'s participation is suspended on {day} (since {suspension.start})",
+                      False, where), caveats
+    if toward is not None:
+        for other, span in party.suspended_toward:
+            if other == toward and span.contains(day):
+                return Reason(f"{state}'s obligations toward {toward} are suspended on {day} "
+                              f"(since {span.start})", False, where), caveats
+    return Reason(f"{state} ({role}) is a party on {day} (bound since {interval.start})", True, where), caveats
+
+
+def _history(party, day: date) -> str:
+    past = [e for e in party.events if e.date <= day]
+    future = [e for e in party.events if e.date > day]
+    parts = []
+    if past:
+        e = past[-1]
+        parts.append(f"last recorded: {e.event} {e.date}")
+    if future:
+        e = future[0]
+        parts.append(f"next: {e.event} {e.date}")
+    if past and past[-1].event in ("ratified", "acceded", "joined"):
+        parts.append("bound only once the instrument is in force")
+    return "; ".join(parts) or "no event recorded"

@@ -1,0 +1,325 @@
+"""Turn one treaty file into a checked :class:`~casus.model.instrument.Instrument`.
+
+Every problem is collected (not just the first) and reported with the file,
+line, key and a hint.
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path as FsPath
+
+from pydantic import ValidationError
+
+from casus.errors import Problem
+from casus.loader import schema
+from casus.loader.conditions import Context, parse_condition, parse_predicate
+from casus.loader.yamlsrc import Document, Path, dotted, load
+from casus.model.dates import Interval, date
+from casus.model.instrument import (
+    Discretion, Disagreement, FactDef, Instrument, LifecycleEvent, Party, PartyEvent, Provision,
+    Reading, Scope, Source, Step,
+)
+from casus.model.vocabulary import DISCRETION, ENGINE_FACTS
+
+_STARTS = {"treaty": ("ratified", "acceded", "joined"),
+           "doctrine": ("signed", "joined", "ratified"),
+           "statement": ("declared",)}
+
+
+def _problem(doc: Document, path: Path, message: str, hint: str | None = None) -> None:
+    doc.problems.append(Problem(doc.file, doc.line(path), dotted(path), message, hint))
+
+
+def _pydantic_problems(doc: Document, error: ValidationError) -> None:
+    for item in error.errors():
+        loc = tuple(item["loc"])
+        kind = item["type"]
+        if kind == "extra_forbidden":
+            model_fields = _fields_at(loc[:-1])
+            hint = None
+            near = difflib.get_close_matches(str(loc[-1]), model_fields, n=1, cutoff=0.5)
+            if near:
+                hint = f"did you mean '{near[0]}'?"
+            elif model_fields:
+                hint = f"allowed keys here: {', '.join(model_fields)}"
+            _problem(doc, loc, f"unknown key '{loc[-1]}'", hint)
+        elif kind == "missing":
+            _problem(doc, loc, f"missing required key '{loc[-1]}'",
+                     "see docs/treaty-format.md for what it holds")
+        elif kind == "literal_error":
+            expected = item.get("ctx", {}).get("expected", "")
+            options = [w.strip(" '") for w in expected.replace(" or ", ",").split(",") if w.strip()]
+            near = difflib.get_close_matches(str(item.get("input")), options, n=1, cutoff=0.5)
+            _problem(doc, loc, f"'{item.get('input')}' is not allowed here",
+                     f"did you mean '{near[0]}'?" if near else f"use one of: {expected}")
+        elif kind.startswith("date"):
+            _problem(doc, loc, f"'{item.get('input')}' is not a valid date", "write dates as YYYY-MM-DD")
+        else:
+            _problem(doc, loc, item["msg"].rstrip("."), None)
+
+
+def _fields_at(loc: tuple) -> list[str]:
+    """The keys allowed at a location of the file, for 'did you mean' hints."""
+    model: type = schema.InstrumentIn
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(str(part)) if hasattr(model, "model_fields") else None
+        if field is None:
+            # a dict value (e.g. parties.RUS): keep the value model
+            continue
+        annotation = field.annotation
+        inner = _model_in(annotation)
+        if inner is None:
+            return []
+        model = inner
+    return list(getattr(model, "model_fields", {}))
+
+
+def _model_in(annotation) -> type | None:
+    from typing import get_args
+
+    if isinstance(annotation, type) and issubclass(annotation, schema.Strict):
+        return annotation
+    for arg in get_args(annotation):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def build(text: str, file: str, check_state, tags: set[str]) -> tuple[Instrument | None, list[Problem]]:
+    doc = load(text, file)
+    if doc.problems and doc.data is None:
+        return None, doc.problems
+    if not isinstance(doc.data, dict):
+        _problem(doc, (), "a treaty file is a mapping of keys", "start from docs/treaty-format.md")
+        return None, doc.problems
+    try:
+        spec = schema.InstrumentIn.model_validate(doc.data)
+    except ValidationError as error:
+        _pydantic_problems(doc, error)
+        return None, doc.problems
+    instrument = _Builder(doc, spec, check_state, tags).build()
+    return (None if doc.problems else instrument), doc.problems
+
+
+class _Builder:
+    def __init__(self, doc: Document, spec: schema.InstrumentIn, check_state, tags: set[str]):
+        self.doc = doc
+        self.spec = spec
+        self.check_state = check_state
+        self.sources = {k: Source(k, v.title, v.url) for k, v in spec.sources.items()}
+        facts = set(spec.facts) | set(ENGINE_FACTS)
+        self.ctx = Context(doc, set(spec.scopes), facts, check_state, tags)
+
+    # -- helpers ------------------------------------------------------------------
+    def refs(self, keys: list[str], path: Path) -> tuple[Source, ...]:
+        out = []
+        for i, key in enumerate(keys):
+            if key not in self.sources:
+                near = difflib.get_close_matches(key, list(self.sources), n=1, cutoff=0.5)
+                _problem(self.doc, path + (i,), f"unknown source '{key}'",
+                         f"did you mean '{near[0]}'?" if near else "add it under the file's sources: key")
+            else:
+                out.append(self.sources[key])
+        return tuple(out)
+
+    def confidence(self, given: str | None, sources: tuple[Source, ...]) -> str:
+        if given is not None:
+            return given
+        return "C2+" if len(sources) >= 2 else "C1"
+
+    def state(self, code: str, path: Path) -> bool:
+        hint = self.check_state(code)
+        if hint is not None:
+            _problem(self.doc, path, f"unknown state code '{code}'", hint)
+            return False
+        return True
+
+    # -- parts --------------------------------------------------------------------
+    def build(self) -> Instrument:
+        spec = self.spec
+        if spec.kind == "statement" and not spec.speaker:
+            _problem(self.doc, ("kind",), "a statement needs a speaker",
+                     "add speaker: with the official's name and office")
+        lifecycle = tuple(
+            LifecycleEvent(e.event, e.date, s := self.refs(e.sources, ("lifecycle", i, "sources")),
+                           self.confidence(e.confidence, s), e.note, e.place)
+            for i, e in enumerate(spec.lifecycle))
+        in_force = self.in_force(lifecycle)
+        parties = {}
+        for code, party in spec.parties.items():
+            if self.state(code, ("parties", code)):
+                parties[code] = self.party(code, party, in_force)
+        scopes = {}
+        for name, scope in spec.scopes.items():
+            path = ("scopes", name)
+            territory = parse_predicate(scope.territory, path + ("territory",), self.ctx) \
+                if scope.territory is not None else None
+            forces = parse_predicate(scope.forces, path + ("forces",), self.ctx) \
+                if scope.forces is not None else None
+            if scope.territory is None and scope.forces is None:
+                _problem(self.doc, path, "a scope needs territory:, forces: or both")
+            scopes[name] = Scope(name, scope.article, scope.text, territory, forces,
+                                 self.refs(scope.sources, path + ("sources",)))
+        provisions = []
+        seen: set[str] = set()
+        for i, p in enumerate(spec.provisions):
+            if p.id in seen:
+                _problem(self.doc, ("provisions", i, "id"), f"duplicate provision id '{p.id}'",
+                         "provision ids must be unique within a file")
+            seen.add(p.id)
+            provision = self.provision(p, ("provisions", i), set(parties))
+            if provision is not None:
+                provisions.append(provision)
+        disagreements = tuple(
+            Disagreement(d.about, tuple((v.value, self.refs(v.sources, ("disagreements", i, "versions", j, "sources")), v.used)
+                                        for j, v in enumerate(d.versions)), d.note)
+            for i, d in enumerate(spec.disagreements))
+        for i, d in enumerate(spec.disagreements):
+            if sum(v.used for v in d.versions) != 1:
+                _problem(self.doc, ("disagreements", i, "versions"),
+                         "exactly one version must say used: true",
+                         "mark the version the engine relies on")
+        return Instrument(
+            id=spec.id, kind=spec.kind, title=spec.title, short_title=spec.short_title,
+            summary=spec.summary.strip(), path=self.doc.file, sources=self.sources,
+            lifecycle=lifecycle, in_force=in_force, term=spec.term, parties=parties,
+            provisions=tuple(provisions), scopes=scopes,
+            facts={k: FactDef(k, v) for k, v in spec.facts.items()},
+            disagreements=disagreements, speaker=spec.speaker, notes=tuple(spec.notes))
+
+    def in_force(self, lifecycle: tuple[LifecycleEvent, ...]) -> tuple[Interval, ...]:
+        start_event = "in-force" if self.spec.kind == "treaty" else "signed"
+        starts = [e.date for e in lifecycle if e.event == start_event]
+        ends = [e.date for e in lifecycle if e.event == "terminated"]
+        if self.spec.kind == "treaty" and not any(e.event == "signed" for e in lifecycle):
+            _problem(self.doc, ("lifecycle",), "a treaty needs its signature date",
+                     "add - {event: signed, date: YYYY-MM-DD, sources: [...]}")
+        if not starts:
+            if self.spec.kind != "treaty":
+                _problem(self.doc, ("lifecycle",), f"a {self.spec.kind} needs a 'signed' event "
+                         "(the day it was adopted or made)")
+            return ()
+        if len(starts) > 1 or len(ends) > 1:
+            _problem(self.doc, ("lifecycle",), "at most one start and one termination event",
+                     "record later changes as 'amended'")
+            return ()
+        end = ends[0] if ends else None
+        if end is not None and end <= starts[0]:
+            _problem(self.doc, ("lifecycle",), "termination is not after entry into force")
+            return ()
+        return (Interval(starts[0], end),)
+
+    def party(self, code: str, party: schema.PartyIn, in_force: tuple[Interval, ...]) -> Party:
+        path = ("parties", code, "events")
+        events = []
+        for i, e in enumerate(party.events):
+            sources = self.refs(e.sources, path + (i, "sources"))
+            if e.toward is not None:
+                self.state(e.toward, path + (i, "toward"))
+            if e.event in ("obligations-suspended", "obligations-restored") and e.toward is None:
+                _problem(self.doc, path + (i,), f"'{e.event}' needs toward: (the state concerned)")
+            events.append(PartyEvent(e.event, e.date, sources, self.confidence(e.confidence, sources),
+                                     e.toward, e.note))
+        dates = [e.date for e in events]
+        if dates != sorted(dates):
+            _problem(self.doc, path, "events are not in date order", "list them oldest first")
+        eif = in_force[0].start if in_force else None
+        starts = _STARTS[self.spec.kind]
+        bound: list[Interval] = []
+        open_start: date | None = None
+        suspended: list[Interval] = []
+        susp_start: date | None = None
+        toward: list[tuple[str, Interval]] = []
+        toward_open: dict[str, date] = {}
+        caveats: list[tuple[Interval, str]] = []
+        for i, e in enumerate(events):
+            if e.event in starts:
+                if open_start is None:
+                    open_start = e.date
+            elif e.event == "withdrew":
+                if open_start is None:
+                    _problem(self.doc, path + (i,), "withdrawal of a state that is not a party then")
+                    continue
+                start = max(open_start, eif) if (eif and self.spec.kind == "treaty") else open_start
+                if e.date > start:
+                    bound.append(Interval(start, e.date))
+                open_start = None
+            elif e.event == "suspended":
+                susp_start = e.date
+            elif e.event == "resumed":
+                if susp_start is None:
+                    _problem(self.doc, path + (i,), "'resumed' without an earlier 'suspended'")
+                else:
+                    suspended.append(Interval(susp_start, e.date))
+                    susp_start = None
+            elif e.event == "obligations-suspended":
+                toward_open[e.toward or ""] = e.date
+            elif e.event == "obligations-restored":
+                start_t = toward_open.pop(e.toward or "", None)
+                if start_t is None:
+                    _problem(self.doc, path + (i,), "'obligations-restored' without an earlier suspension")
+                else:
+                    toward.append((e.toward or "", Interval(start_t, e.date)))
+            elif e.event == "participation-frozen":
+                caveats.append((Interval(e.date), e.note or f"{code} says it has frozen its participation"))
+        if open_start is not None:
+            if self.spec.kind == "treaty" and eif is None:
+                pass  # signed and ratified, but the treaty is not in force: bound never
+            else:
+                start = max(open_start, eif) if (eif and self.spec.kind == "treaty") else open_start
+                bound.append(Interval(start))
+        if susp_start is not None:
+            suspended.append(Interval(susp_start))
+        for state, start_t in toward_open.items():
+            toward.append((state, Interval(start_t)))
+        return Party(code, tuple(events), tuple(bound), tuple(suspended), tuple(toward),
+                     tuple(caveats), party.note)
+
+    def provision(self, p: schema.ProvisionIn, path: Path, parties: set[str]) -> Provision | None:
+        sources = self.refs(p.sources, path + ("sources",))
+        when = parse_condition(p.when, path + ("when",), self.ctx)
+        if isinstance(p.bound, list):
+            for i, code in enumerate(p.bound):
+                if self.state(code, path + ("bound", i)) and code not in parties:
+                    _problem(self.doc, path + ("bound", i), f"{code} is not listed under parties:")
+            bound = tuple(p.bound)
+        else:
+            bound = p.bound
+        if p.beneficiary != "target":
+            if self.state(p.beneficiary, path + ("beneficiary",)) and p.beneficiary not in parties:
+                _problem(self.doc, path + ("beneficiary",), f"{p.beneficiary} is not listed under parties:")
+        if self.spec.kind == "treaty" and p.modality == "intends":
+            _problem(self.doc, path + ("modality",), "a treaty provision is must or may, not intends",
+                     "intends is for statements and doctrines")
+        if self.spec.kind == "statement" and p.modality != "intends":
+            _problem(self.doc, path + ("modality",), "a statement declares intentions: use intends")
+        readings = []
+        for j, r in enumerate(p.readings):
+            rpath = path + ("readings", j)
+            rwhen = parse_condition(r.when, rpath + ("when",), self.ctx) if r.when is not None else None
+            readings.append(Reading(r.name, r.held_by, r.text, self.refs(r.sources, rpath + ("sources",)),
+                                    rwhen, r.default))
+        if when is None:
+            return None
+        code = p.discretion.code
+        return Provision(
+            id=p.id, article=p.article, article_confirmed=p.article_confirmed, title=p.title,
+            text=" ".join(p.text.split()), confidence=self.confidence(p.confidence, sources),
+            sources=sources, modality=p.modality, duty=p.duty,
+            discretion=Discretion(code, p.discretion.wording, DISCRETION[code][1]),
+            bound=bound, beneficiary=p.beneficiary, when=when,
+            procedure=tuple(Step(s.step, s.cite) for s in p.procedure),
+            caveats=tuple(p.caveats), quote=p.quote, readings=tuple(readings),
+            line=self.doc.line(path))
+
+
+def build_file(path: FsPath, check_state, tags: set[str], display: str | None = None):
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return None, [Problem(display or str(path), 1, "(file)", f"cannot read: {exc}")]
+    return build(text, display or str(path), check_state, tags)

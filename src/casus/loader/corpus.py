@@ -1,0 +1,113 @@
+"""Find and load treaty files: the built-in corpus and the user's own folders.
+
+The built-in corpus is the ``corpus/`` folder of the repository, installed as
+``casus/corpus`` in a wheel.  Users add folders with ``--corpus DIR``
+(repeatable) or the ``CASUS_CORPUS`` environment variable (folders separated
+by the platform's path separator); their files are evaluated alongside the
+built-in ones.  Two files may not share an instrument id.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from casus.errors import CorpusError, Problem
+from casus.loader.build import build_file
+from casus.model.instrument import Corpus, Instrument
+
+ENV_VAR = "CASUS_CORPUS"
+
+
+def builtin_dir() -> Path:
+    here = Path(__file__).resolve().parent.parent
+    installed = here / "corpus"
+    if installed.is_dir():
+        return installed
+    return here.parent.parent / "corpus"  # a source checkout (editable install)
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        builtin = builtin_dir().resolve()
+        try:
+            return "corpus/" + str(path.resolve().relative_to(builtin))
+        except ValueError:
+            return str(path)
+
+
+def _checker():
+    from casus.geo import Gazetteer, GeoError
+
+    gazetteer = Gazetteer.default()
+
+    def check_state(code: str) -> str | None:
+        try:
+            canonical = gazetteer.state(code)
+        except GeoError as exc:
+            return str(exc)
+        if canonical != code:
+            return f"write the ISO alpha-3 code {canonical}"
+        return None
+
+    return check_state, set(gazetteer.tags)
+
+
+def files_in(folder: Path) -> list[Path]:
+    if folder.is_file():
+        return [folder]
+    if not folder.is_dir():
+        raise CorpusError([Problem(str(folder), 1, "(folder)", "no such file or folder",
+                                   "give a folder of treaty .yaml files")])
+    return sorted(p for p in folder.rglob("*.yaml") if not p.name.startswith("_"))
+
+
+def load_files(paths: list[Path]) -> tuple[list[Instrument], list[Problem]]:
+    check_state, tags = _checker()
+    instruments: list[Instrument] = []
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
+    for path in paths:
+        display = _display(path)
+        instrument, found = build_file(path, check_state, tags, display)
+        problems.extend(found)
+        if instrument is None:
+            continue
+        if instrument.id in seen:
+            problems.append(Problem(display, 1, "id", f"instrument id '{instrument.id}' is already used "
+                                    f"by {seen[instrument.id]}", "give each instrument its own id"))
+            continue
+        seen[instrument.id] = display
+        instruments.append(instrument)
+    return instruments, problems
+
+
+def user_dirs(extra: tuple[str, ...] | list[str] = ()) -> list[Path]:
+    dirs = [Path(d) for d in extra]
+    env = os.environ.get(ENV_VAR, "")
+    dirs += [Path(d) for d in env.split(os.pathsep) if d.strip()]
+    return dirs
+
+
+def load_corpus(extra: tuple[str, ...] | list[str] = (), builtin: bool = True) -> Corpus:
+    """Load the built-in corpus (unless ``builtin=False``) plus the user's folders.
+
+    Raises :class:`CorpusError` listing every problem when any file is bad.
+    """
+    folders = ([builtin_dir()] if builtin else []) + user_dirs(extra)
+    key = tuple(str(f.resolve()) for f in folders)
+    return _load(key)
+
+
+@lru_cache(maxsize=8)
+def _load(folders: tuple[str, ...]) -> Corpus:
+    paths: list[Path] = []
+    for folder in folders:
+        paths += files_in(Path(folder))
+    instruments, problems = load_files(paths)
+    if problems:
+        raise CorpusError(problems)
+    return Corpus.of(instruments)

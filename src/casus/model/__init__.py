@@ -1,0 +1,1 @@
+"""The domain model: instruments, scenarios and findings as plain data."""

@@ -1,0 +1,223 @@
+"""Instruments as the engine sees them: plain, frozen, already checked.
+
+The loader builds these from treaty files; nothing here reads files or
+validates input.  Periods follow :mod:`casus.model.dates` (half-open).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from casus.model.dates import Interval, date
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    key: str
+    title: str
+    url: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """A node of a provision's trigger condition.
+
+    ``op`` is one of: ``all``, ``any``, ``not`` (with ``children``), or a leaf:
+    ``event``, ``weapon``, ``by`` (``state``/``non-state``), ``by-party``,
+    ``target``, ``scope``, ``fact``.  ``arg`` holds the leaf's argument.
+    """
+
+    op: str
+    arg: object = None
+    children: tuple["Condition", ...] = ()
+    label: str | None = None
+    cite: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PlacePredicate:
+    """A test on a place: ``all``/``any``/``not``, ``tag``, ``state`` or ``administered-by``."""
+
+    op: str
+    arg: object = None
+    children: tuple["PlacePredicate", ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    id: str
+    article: str
+    text: str
+    territory: PlacePredicate | None
+    forces: PlacePredicate | None
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Discretion:
+    code: str
+    wording: str | None
+    discretionary: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """A procedural step required before help is given."""
+
+    text: str
+    cite: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """An alternative reading of a provision, attributed to who holds it."""
+
+    name: str
+    held_by: str
+    text: str
+    sources: tuple[Source, ...]
+    when: Condition | None
+    default: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Provision:
+    id: str
+    article: str
+    article_confirmed: bool
+    title: str
+    text: str
+    confidence: str
+    sources: tuple[Source, ...]
+    modality: str
+    duty: str
+    discretion: Discretion
+    bound: tuple[str, ...] | str  # "others", "aggressors" or explicit states
+    beneficiary: str  # "target" or an ISO alpha-3 code
+    when: Condition
+    procedure: tuple[Step, ...] = ()
+    caveats: tuple[str, ...] = ()
+    quote: str | None = None
+    readings: tuple[Reading, ...] = ()
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class PartyEvent:
+    event: str
+    date: date
+    sources: tuple[Source, ...]
+    confidence: str
+    toward: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    state: str
+    events: tuple[PartyEvent, ...]
+    bound: tuple[Interval, ...]
+    suspended: tuple[Interval, ...] = ()
+    suspended_toward: tuple[tuple[str, Interval], ...] = ()
+    caveats: tuple[tuple[Interval, str], ...] = ()
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LifecycleEvent:
+    event: str
+    date: date
+    sources: tuple[Source, ...]
+    confidence: str
+    note: str | None = None
+    place: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Disagreement:
+    about: str
+    versions: tuple[tuple[str, tuple[Source, ...], bool], ...]  # (value, sources, used?)
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FactDef:
+    name: str
+    question: str
+
+
+@dataclass(frozen=True, slots=True)
+class Instrument:
+    id: str
+    kind: str
+    title: str
+    short_title: str
+    summary: str
+    path: str
+    sources: dict[str, Source]
+    lifecycle: tuple[LifecycleEvent, ...]
+    in_force: tuple[Interval, ...]
+    term: str | None
+    parties: dict[str, Party]
+    provisions: tuple[Provision, ...]
+    scopes: dict[str, Scope]
+    facts: dict[str, FactDef]
+    disagreements: tuple[Disagreement, ...] = ()
+    speaker: str | None = None
+    notes: tuple[str, ...] = ()
+
+    def states(self) -> tuple[str, ...]:
+        return tuple(self.parties)
+
+    def entry_into_force(self) -> date | None:
+        return self.in_force[0].start if self.in_force else None
+
+    def signature(self) -> date | None:
+        for event in self.lifecycle:
+            if event.event == "signed":
+                return event.date
+        return None
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """A set of instruments, with indexes the engine uses."""
+
+    instruments: tuple[Instrument, ...]
+    by_state: dict[str, tuple[Instrument, ...]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, instruments: list[Instrument] | tuple[Instrument, ...]) -> "Corpus":
+        ordered = tuple(sorted(instruments, key=lambda i: (_KIND_ORDER.get(i.kind, 9), i.id)))
+        index: dict[str, list[Instrument]] = {}
+        for instrument in ordered:
+            states = set(instrument.parties)
+            states.update(p.beneficiary for p in instrument.provisions if p.beneficiary != "target")
+            for state in sorted(states):
+                index.setdefault(state, []).append(instrument)
+        return cls(ordered, {k: tuple(v) for k, v in index.items()})
+
+    def get(self, instrument_id: str) -> Instrument | None:
+        for instrument in self.instruments:
+            if instrument.id == instrument_id:
+                return instrument
+        return None
+
+    def states(self) -> tuple[str, ...]:
+        return tuple(sorted(self.by_state))
+
+    def fact_names(self) -> dict[str, str]:
+        from casus.model.vocabulary import ENGINE_FACTS
+
+        names = dict(ENGINE_FACTS)
+        for instrument in self.instruments:
+            for fact in instrument.facts.values():
+                names.setdefault(fact.name, fact.question)
+            for scope in instrument.scopes.values():
+                names.setdefault(f"in-scope:{scope.id}",
+                                 f"the place falls within '{scope.id}' (Art. {scope.article}), "
+                                 "where the place's status under that wording is unsettled")
+        return names
+
+
+_KIND_ORDER = {"treaty": 0, "doctrine": 1, "statement": 2}

@@ -1,0 +1,107 @@
+"""The closed vocabularies of casus, each term with its meaning.
+
+Treaty files, scenarios and outputs use only these words.  The documentation
+(docs/treaty-format.md) lists them, and a test checks that it does.
+"""
+
+from __future__ import annotations
+
+EVENTS: dict[str, str] = {
+    "armed-attack": "an armed attack or act of aggression by a state or a group of states",
+    "threat-of-attack": "a direct or imminent threat of aggression",
+    "economic-coercion": "sanctions and other unilateral restrictive measures",
+    "subversion": "a deliberate threat from outside to a state's constitutional order or sovereignty",
+    "terrorist-attack": "an attack by a non-state terrorist or extremist organisation",
+}
+
+WEAPONS: dict[str, str] = {
+    "conventional": "conventional means (the default)",
+    "nuclear": "nuclear weapons",
+    "chemical": "chemical weapons",
+    "biological": "biological weapons",
+}
+
+DUTIES: dict[str, str] = {
+    "military-assistance": "give military (and usually other) assistance to the beneficiary",
+    "assistance": "give support or assistance not limited to, or not specified as, military means",
+    "consultation": "consult the other parties or the beneficiary",
+    "countermeasures": "take joint or collective measures against economic or other coercion",
+    "nuclear-response": "the use of nuclear weapons in response",
+    "basing": "host (or be allowed to station) another party's forces and facilities",
+    "neutrality": "stay neutral in a conflict involving the beneficiary",
+    "non-aggression": "refrain from using or threatening force against the beneficiary",
+}
+
+MODALITIES: dict[str, str] = {
+    "must": "an obligation the instrument imposes",
+    "may": "a permission the instrument grants",
+    "intends": "an intention declared in a statement or doctrine, not a legal obligation",
+}
+
+STATUSES: dict[str, str] = {
+    "triggered": "every condition holds on the scenario's facts",
+    "undetermined": "no condition fails, but at least one depends on a fact the scenario does not give",
+    "not-triggered": "at least one condition fails (including: not in force, or not a party, on that date)",
+}
+
+# code -> (description, discretionary?)
+DISCRETION: dict[str, tuple[str, bool]] = {
+    "all-means": ("assistance with all forces or means at the party's disposal; the commitment "
+                  "itself is not left to the party's judgement", False),
+    "necessary-assistance": ("the necessary assistance (including military) is to be given; what is "
+                             "necessary is not qualified by the party's own view", False),
+    "agreed-means": ("support by the means the parties have agreed and international law allows",
+                     False),
+    "immediate-on-request": ("assistance guaranteed immediately, once the procedural steps listed "
+                             "with the finding are taken", False),
+    "as-it-deems-necessary": ("each party takes the action it itself deems necessary; it decides "
+                              "the kind and extent of its response", True),
+    "constitutional-processes": ("each party acts to meet the danger in accordance with its "
+                                 "constitutional processes (e.g. a legislative decision)", True),
+    "all-means-in-its-power": ("aid and assistance by all the means in its power, without prejudice "
+                               "to some members' specific security policies", False),
+    "no-forced-use-of-force": ("collective measures are decided jointly; no party is required to use "
+                               "armed force without its consent", True),
+    "permission": ("a permission: the party may act but is not obliged to", True),
+    "declared-intent": ("an intention declared by an official; it binds no one in law", True),
+    "unspecified": ("the instrument does not say how far the commitment goes", True),
+}
+
+KINDS: dict[str, str] = {
+    "treaty": "an international agreement binding its parties",
+    "doctrine": "a policy document adopted by the parties' authorities",
+    "statement": "a public statement of intention by an official",
+}
+
+CONFIDENCE: dict[str, str] = {
+    "C2+": "at least two independent sources agree",
+    "C1": "one source only",
+    "unverified": "not confirmed by a cited source; treat with care",
+}
+
+PARTY_EVENTS: dict[str, str] = {
+    "signed": "the state signed; signature alone binds to nothing here",
+    "ratified": "the state ratified; it is bound from this day or from entry into force, whichever is later",
+    "acceded": "the state acceded (or re-acceded); bound from this day or entry into force, whichever is later",
+    "joined": "the state became a member (e.g. of the organisation whose treaty this is)",
+    "declared": "the state's official made the statement (statements only)",
+    "withdrawal-notified": "the state gave notice of withdrawal (informational; withdrawal takes effect later)",
+    "withdrew": "first day on which the state is no longer a party",
+    "suspended": "first day on which the state's participation is suspended",
+    "resumed": "first day on which a suspended participation resumes",
+    "obligations-suspended": "first day on which the state's obligations toward the state named in 'toward' are suspended",
+    "obligations-restored": "first day on which obligations suspended toward 'toward' apply again",
+    "participation-frozen": "the state says it has frozen its participation; no formal legal effect is recorded, so it stays bound, with a caveat",
+}
+
+LIFECYCLE_EVENTS: dict[str, str] = {
+    "signed": "the instrument was signed (or adopted, or the statement made)",
+    "in-force": "first day the instrument is in force",
+    "amended": "an amendment took effect (informational)",
+    "terminated": "first day the instrument is no longer in force",
+}
+
+ENGINE_FACTS: dict[str, str] = {
+    "at-is-target-territory": "the place given with --at counts as territory of the target "
+                              "(asked only where that is disputed)",
+}

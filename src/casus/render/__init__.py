@@ -1,0 +1,1 @@
+"""Views of engine results: terminal tables and JSON. No logic lives here."""

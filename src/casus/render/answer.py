@@ -1,0 +1,101 @@
+"""Render an :class:`~casus.model.finding.Answer` for a terminal.
+
+Findings that differ only by the bound party are shown as one row listing
+the parties, so a NATO scenario reads as a handful of rows, not ninety.
+Treaty obligations and declared intentions (statements, doctrines) are
+printed in separate sections so that one is never mistaken for the other.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from casus.model.finding import Answer, Finding
+
+STATUS_STYLE = {"triggered": "bold green", "undetermined": "bold yellow", "not-triggered": "dim"}
+MARK = {True: ("✓", "green"), False: ("✗", "red"), None: ("?", "yellow")}
+ORDER = {"triggered": 0, "undetermined": 1, "not-triggered": 2}
+
+
+def group(findings) -> list[list[Finding]]:
+    """Group findings that say the same thing for different bound parties."""
+    groups: "OrderedDict[tuple, list[Finding]]" = OrderedDict()
+    for f in findings:
+        shared = tuple((r.result, r.condition) for r in f.because if not r.cite.endswith(", parties"))
+        failed = tuple(r.condition for r in f.because if r.cite.endswith(", parties") and not r.result)
+        key = (f.instrument.id, f.provision.id, f.beneficiary, f.status, f.missing, shared, failed,
+               f.caveats)
+        groups.setdefault(key, []).append(f)
+    return sorted(groups.values(), key=lambda g: (ORDER[g[0].status], g[0].instrument.kind != "treaty",
+                                                   g[0].instrument.id, g[0].provision.line))
+
+
+def _parties(fs: list[Finding]) -> str:
+    names = [f.party for f in fs]
+    return ", ".join(names) if len(names) <= 6 else f"{len(names)} parties: " + ", ".join(names)
+
+
+def render(answer: Answer, console: Console, why: bool = False) -> None:
+    sc = answer.scenario
+    by = ", ".join(sc.by) if sc.by else "not given"
+    console.print(Text.assemble(("Scenario ", "bold"),
+                                f"{sc.event} on {sc.target} at {sc.place} on {sc.on.isoformat()}; "
+                                f"by: {by}; weapon: {sc.weapon}"
+                                + (f"; facts: {', '.join(f'{k}={v}' for k, v in sorted(sc.facts.items()))}"
+                                   if sc.facts else "")))
+    treaty = [f for f in answer.findings if f.instrument.kind == "treaty"]
+    declared = [f for f in answer.findings if f.instrument.kind != "treaty"]
+    if not answer.findings:
+        console.print(f"No instrument in the corpus lists {sc.target}; nothing is engaged.")
+        return
+    _section(console, "Treaty obligations and permissions", treaty, why)
+    _section(console, "Declared intentions and doctrine (not treaty obligations)", declared, why)
+    counts = {s: sum(1 for f in answer.findings if f.status == s) for s in ORDER}
+    console.print(f"{counts['triggered']} triggered, {counts['undetermined']} undetermined, "
+                  f"{counts['not-triggered']} not triggered (one finding per bound party)."
+                  + ("" if why else " Add --why for the conditions and sources."))
+
+
+def _section(console: Console, title: str, findings: list[Finding], why: bool) -> None:
+    if not findings:
+        return
+    groups = group(findings)
+    table = Table(title=title, title_justify="left", show_lines=why, expand=False)
+    for name in ("status", "party → beneficiary", "must/may", "duty", "instrument, article", "discretion"):
+        table.add_column(name, overflow="fold")
+    for fs in groups:
+        f = fs[0]
+        article = f"Art. {f.article}" + ("" if f.provision.article_confirmed else " (number unconfirmed)")
+        status = Text(f.status, style=STATUS_STYLE[f.status])
+        if f.missing:
+            status.append(f"\nmissing: {', '.join(f.missing)}", style="yellow")
+        table.add_row(status, f"{_parties(fs)} → {f.beneficiary}", f.modality, f.duty,
+                      f"{f.instrument.id}\n{article}: {f.provision.title}",
+                      f.discretion.wording or f.discretion.code)
+        if why:
+            table.add_row("", _why(f), "", "", "", "")
+    console.print(table)
+
+
+def _why(f: Finding) -> Text:
+    text = Text()
+    for r in f.because:
+        mark, style = MARK[r.result]
+        text.append(f"{mark} ", style=style)
+        text.append(f"{r.condition}  ")
+        text.append(f"[{r.cite}]\n", style="dim")
+    if f.provision.procedure:
+        text.append("procedure before help:\n", style="bold")
+        for step in f.provision.procedure:
+            text.append(f"  • {step.text}" + (f" [Art. {step.cite}]" if step.cite else "") + "\n")
+    for caveat in f.caveats + f.provision.caveats:
+        text.append(f"note: {' '.join(caveat.split())}\n", style="italic")
+    text.append(f"discretion: {f.discretion.code}"
+                + (" (discretionary)" if f.discretion.discretionary else " (binding)") + "\n", style="dim")
+    text.append(f"confidence: {f.provision.confidence}; sources: ", style="dim")
+    text.append("; ".join(s.url or s.title for s in f.sources[:3]), style="dim")
+    return text
