@@ -146,7 +146,10 @@ def check(paths, corpus_dirs):
 def _console():
     from rich.console import Console
 
-    return Console(soft_wrap=False)
+    console = Console(soft_wrap=False)
+    if not console.is_terminal:  # piped or captured: do not squeeze tables into 80 columns
+        console = Console(soft_wrap=False, width=150)
+    return console
 
 
 def _register_optional() -> None:

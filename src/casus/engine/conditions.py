@@ -94,9 +94,6 @@ def _is_party(inst: Instrument, state: str, sc: Scenario) -> bool:
 
 def scope(sc_def: Scope, sc: Scenario, place, gazetteer, out: Evaluation):
     """Does the scenario's place fall within the scope, given whose territory it is?"""
-    override = sc.facts.get(f"in-scope:{sc_def.id}")
-    if override is not None:
-        return override, f"{place.code} is {'' if override else 'not '}within {sc_def.id} (given as a fact)"
     territorial, why = gazetteer.territory_of(place, sc.target)
     if territorial is None:
         given = sc.facts.get("at-is-target-territory")
@@ -108,6 +105,8 @@ def scope(sc_def: Scope, sc: Scenario, place, gazetteer, out: Evaluation):
         if as_territory == as_forces and as_territory is not None:
             return as_territory, f"{why}; either way {place.code} is {'' if as_territory else 'not '}within {sc_def.id} (Art. {sc_def.article})"
         out.missing.append("at-is-target-territory")
+        if as_territory is None or as_forces is None:
+            out.missing.append(f"in-scope:{sc_def.id}")
         return None, f"{why}; whether it counts as {sc.target}'s territory decides whether it is within {sc_def.id} (Art. {sc_def.article})"
     if territorial:
         if sc_def.territory is None:
@@ -121,6 +120,9 @@ def scope(sc_def: Scope, sc: Scenario, place, gazetteer, out: Evaluation):
         kind = f"{sc.target}'s forces, vessels or aircraft at {place.code}"
     if value is None:
         fact = f"in-scope:{sc_def.id}"
+        given = sc.facts.get(fact)
+        if given is not None:  # asked only where the wording leaves the place unsettled
+            return given, f"{place.code} is {'' if given else 'not '}within {sc_def.id} (Art. {sc_def.article}; given as a fact)"
         out.missing.append(fact)
         return None, f"whether {place.code} ({place.name}) lies within {sc_def.id} (Art. {sc_def.article}) is unsettled (fact '{fact}' not given)"
     subject = f"{place.code} ({place.name}), {sc.target}'s territory," if kind == "territory" else f"an attack on {kind}"

@@ -40,7 +40,7 @@ def evaluate(corpus: Corpus, scenario: Scenario, gazetteer=None) -> Answer:
 
 def _instrument(inst: Instrument, sc: Scenario, place, gazetteer) -> list[Finding]:
     out: list[Finding] = []
-    in_force = _in_force(inst, sc.on)
+    in_force = _in_force_memo(inst, sc.on)
     for prov in inst.provisions:
         beneficiary = sc.target if prov.beneficiary == "target" else prov.beneficiary
         if prov.bound == "others":
@@ -74,6 +74,14 @@ def _instrument(inst: Instrument, sc: Scenario, place, gazetteer) -> list[Findin
     return out
 
 
+def _in_force_memo(inst: Instrument, day: date) -> Reason:
+    key = (id(inst), day, "in-force")
+    found = _MEMO.get(key)
+    if found is None:
+        found = _MEMO[key] = (_in_force(inst, day), (), inst)
+    return found[0]
+
+
 def _in_force(inst: Instrument, day: date) -> Reason:
     where = f"{inst.short_title}, lifecycle"
     if inst.kind == "statement":
@@ -94,7 +102,22 @@ def _in_force(inst: Instrument, day: date) -> Reason:
                   False, where)
 
 
+_MEMO: dict[tuple, tuple] = {}
+
+
 def _membership(inst: Instrument, state: str, day: date, role: str, toward: str | None = None):
+    """Whether ``state`` is a party on ``day`` (memoised: instruments are immutable)."""
+    key = (id(inst), state, day, role, toward)
+    found = _MEMO.get(key)
+    if found is None:
+        if len(_MEMO) > 200_000:
+            _MEMO.clear()
+        reason, caveats = _membership_uncached(inst, state, day, role, toward)
+        found = _MEMO[key] = (reason, tuple(caveats), inst)  # keep inst alive so its id stays unique
+    return found[0], list(found[1])
+
+
+def _membership_uncached(inst: Instrument, state: str, day: date, role: str, toward: str | None):
     where = f"{inst.short_title}, parties"
     party = inst.parties.get(state)
     caveats: list[str] = []

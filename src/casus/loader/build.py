@@ -290,7 +290,8 @@ class _Builder:
         else:
             bound = p.bound
         if p.beneficiary != "target":
-            if self.state(p.beneficiary, path + ("beneficiary",)) and p.beneficiary not in parties:
+            if self.state(p.beneficiary, path + ("beneficiary",)) and p.beneficiary not in parties \
+                    and self.spec.kind != "statement":
                 _problem(self.doc, path + ("beneficiary",), f"{p.beneficiary} is not listed under parties:")
         if self.spec.kind == "treaty" and p.modality == "intends":
             _problem(self.doc, path + ("modality",), "a treaty provision is must or may, not intends",

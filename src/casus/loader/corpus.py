@@ -48,7 +48,10 @@ def _checker():
         try:
             canonical = gazetteer.state(code)
         except GeoError as exc:
-            return str(exc)
+            near = getattr(exc, "suggestions", [])
+            if near:
+                return "did you mean " + ", ".join(near) + "? Write ISO 3166-1 alpha-3 codes"
+            return "write ISO 3166-1 alpha-3 codes, e.g. BLR, RUS, USA"
         if canonical != code:
             return f"write the ISO alpha-3 code {canonical}"
         return None

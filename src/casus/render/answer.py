@@ -64,38 +64,51 @@ def _section(console: Console, title: str, findings: list[Finding], why: bool) -
     if not findings:
         return
     groups = group(findings)
-    table = Table(title=title, title_justify="left", show_lines=why, expand=False)
-    for name in ("status", "party → beneficiary", "must/may", "duty", "instrument, article", "discretion"):
-        table.add_column(name, overflow="fold")
-    for fs in groups:
+    table = Table(title=title, title_justify="left", expand=False)
+    table.add_column("#", justify="right")
+    table.add_column("status", overflow="fold", min_width=13)
+    table.add_column("party → beneficiary", overflow="fold", max_width=34)
+    table.add_column("commitment", overflow="fold", min_width=24)
+    table.add_column("instrument, article", overflow="fold", min_width=40)
+    for n, fs in enumerate(groups, 1):
         f = fs[0]
-        article = f"Art. {f.article}" + ("" if f.provision.article_confirmed else " (number unconfirmed)")
         status = Text(f.status, style=STATUS_STYLE[f.status])
         if f.missing:
             status.append(f"\nmissing: {', '.join(f.missing)}", style="yellow")
-        table.add_row(status, f"{_parties(fs)} → {f.beneficiary}", f.modality, f.duty,
-                      f"{f.instrument.id}\n{article}: {f.provision.title}",
-                      f.discretion.wording or f.discretion.code)
-        if why:
-            table.add_row("", _why(f), "", "", "", "")
+        commitment = Text(f"{f.modality} {f.duty}", style="bold")
+        commitment.append(f"\n{f.discretion.code}" + (" (discretionary)" if f.discretion.discretionary else ""),
+                          style="dim")
+        table.add_row(str(n), status, f"{_parties(fs)} → {f.beneficiary}", commitment,
+                      f"{f.instrument.id}, {_article(f)}\n{f.provision.title}")
     console.print(table)
+    if why:
+        for n, fs in enumerate(groups, 1):
+            console.print(_why(n, fs))
 
 
-def _why(f: Finding) -> Text:
+def _article(f: Finding) -> str:
+    return f"Art. {f.article}" + ("" if f.provision.article_confirmed else " (number unconfirmed)")
+
+
+def _why(n: int, fs: list[Finding]) -> Text:
+    f = fs[0]
     text = Text()
+    text.append(f"[{n}] {f.instrument.short_title}, {_article(f)}: {_parties(fs)} → {f.beneficiary}: ", style="bold")
+    text.append(f.status + "\n", style=STATUS_STYLE[f.status])
     for r in f.because:
         mark, style = MARK[r.result]
-        text.append(f"{mark} ", style=style)
+        text.append(f"  {mark} ", style=style)
         text.append(f"{r.condition}  ")
         text.append(f"[{r.cite}]\n", style="dim")
     if f.provision.procedure:
-        text.append("procedure before help:\n", style="bold")
+        text.append("  procedure before help:\n", style="bold")
         for step in f.provision.procedure:
-            text.append(f"  • {step.text}" + (f" [Art. {step.cite}]" if step.cite else "") + "\n")
+            text.append(f"    • {' '.join(step.text.split())}" + (f" [Art. {step.cite}]" if step.cite else "") + "\n")
+    if f.discretion.wording:
+        text.append(f"  wording: “{f.discretion.wording}” ({f.discretion.code}, "
+                    + ("discretionary" if f.discretion.discretionary else "binding") + ")\n", style="dim")
     for caveat in f.caveats + f.provision.caveats:
-        text.append(f"note: {' '.join(caveat.split())}\n", style="italic")
-    text.append(f"discretion: {f.discretion.code}"
-                + (" (discretionary)" if f.discretion.discretionary else " (binding)") + "\n", style="dim")
-    text.append(f"confidence: {f.provision.confidence}; sources: ", style="dim")
-    text.append("; ".join(s.url or s.title for s in f.sources[:3]), style="dim")
+        text.append(f"  note: {' '.join(caveat.split())}\n", style="italic")
+    text.append(f"  confidence {f.provision.confidence}; sources: ", style="dim")
+    text.append("; ".join(s.url or s.title for s in f.sources[:3]) + "\n", style="dim")
     return text

@@ -1,0 +1,100 @@
+#!/usr/bin/env python3
+"""Engine benchmarks: one scenario, a full sweep, and a whole `casus ask --json` process.
+
+    python3 dev.py bench            # runs every benchmarks/bench_*.py
+    .venv/bin/python benchmarks/bench_engine.py
+
+Prints medians; the goals (see README) are < 1 ms for one scenario in
+process, >= 10,000 scenarios per second for the sweep on one core, and
+< 300 ms median wall time for `casus ask ... --json` as a whole process.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import casus
+from casus.engine.evaluate import evaluate
+from casus.geo import Gazetteer
+from casus.model.scenario import Scenario
+from casus.model.vocabulary import EVENTS
+
+DAY = dt.date(2025, 6, 1)
+
+
+def one_scenario(corpus, gazetteer) -> float:
+    scenario = casus.make_scenario(corpus, "armed-attack", "BLR", by="POL", on=DAY)
+    for _ in range(200):
+        evaluate(corpus, scenario, gazetteer)
+    times = []
+    for _ in range(2000):
+        t = time.perf_counter()
+        evaluate(corpus, scenario, gazetteer)
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def worst_single(corpus, gazetteer) -> tuple[str, float]:
+    worst = ("", 0.0)
+    for target in corpus.states():
+        scenario = Scenario("armed-attack", target, DAY, by=("RUS",) if target != "RUS" else ("USA",))
+        times = []
+        for _ in range(50):
+            t = time.perf_counter()
+            evaluate(corpus, scenario, gazetteer)
+            times.append(time.perf_counter() - t)
+        med = statistics.median(times)
+        if med > worst[1]:
+            worst = (target, med)
+    return worst
+
+
+def sweep(corpus, gazetteer) -> tuple[int, float, int]:
+    states = corpus.states()
+    scenarios = [Scenario(event, target, DAY, by=(aggressor,))
+                 for event in EVENTS for target in states for aggressor in states if aggressor != target]
+    t = time.perf_counter()
+    findings = 0
+    for scenario in scenarios:
+        findings += len(evaluate(corpus, scenario, gazetteer).findings)
+    return len(scenarios), time.perf_counter() - t, findings
+
+
+def whole_process(runs: int = 15) -> float:
+    exe = Path(sys.executable).with_name("casus")
+    cmd = [str(exe), "ask", "armed-attack", "--target", "BLR", "--by", "POL", "--on", "2025-06-01", "--json"]
+    subprocess.run(cmd, check=True, capture_output=True)  # warm the file cache
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        subprocess.run(cmd, check=True, capture_output=True)
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def main() -> None:
+    t = time.perf_counter()
+    corpus = casus.load_corpus()
+    load = time.perf_counter() - t
+    gazetteer = Gazetteer.default()
+    provisions = sum(len(i.provisions) for i in corpus.instruments)
+    print(f"corpus: {len(corpus.instruments)} instruments, {provisions} provisions, "
+          f"{len(corpus.states())} states; loaded in {load * 1000:.0f} ms")
+    single = one_scenario(corpus, gazetteer)
+    print(f"one scenario (armed-attack on BLR by POL), in process: median {single * 1e6:.0f} µs  (goal < 1000 µs)")
+    target, worst = worst_single(corpus, gazetteer)
+    print(f"slowest single target ({target}): median {worst * 1e6:.0f} µs")
+    n, seconds, findings = sweep(corpus, gazetteer)
+    print(f"sweep: {n} scenarios (every target x aggressor x event) in {seconds:.2f} s = "
+          f"{n / seconds:,.0f} scenarios/s on one core, {findings:,} findings  (goal >= 10,000/s)")
+    wall = whole_process()
+    print(f"`casus ask ... --json` whole process: median {wall * 1000:.0f} ms  (goal < 300 ms)")
+
+
+if __name__ == "__main__":
+    main()

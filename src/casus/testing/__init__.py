@@ -1,0 +1,1 @@
+"""Scenario tests as data: a pytest plugin that runs YAML scenario files."""

@@ -1,0 +1,59 @@
+"""pytest collects ``scenarios/*.yaml`` files as scenario tests (see casus.testing.scenarios)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from casus.testing.scenarios import ScenarioFileError, check, load_cases
+
+
+def pytest_collect_file(parent, file_path: Path):
+    if file_path.suffix == ".yaml" and file_path.parent.name == "scenarios":
+        return ScenarioFile.from_parent(parent, path=file_path)
+    return None
+
+
+class ScenarioFile(pytest.File):
+    def collect(self):
+        try:
+            cases = load_cases(self.path)
+        except ScenarioFileError as exc:
+            raise self.CollectError(str(exc)) from None
+        for case in cases:
+            yield ScenarioItem.from_parent(self, name=case.name, case=case)
+
+
+class ScenarioItem(pytest.Item):
+    def __init__(self, *, case, **kwargs):
+        super().__init__(**kwargs)
+        self.case = case
+
+    def runtest(self):
+        from casus.engine.evaluate import evaluate
+        from casus.engine.inputs import make_scenario
+        from casus.loader.corpus import load_corpus
+
+        corpus = load_corpus(self.case.extra_corpus)
+        ask = self.case.ask
+        scenario = make_scenario(corpus, ask["event"], ask["target"], by=ask.get("by", ()),
+                                 at=ask.get("at"), on=ask.get("on"), weapon=ask.get("weapon"),
+                                 facts=ask.get("facts"))
+        failures = check(self.case, evaluate(corpus, scenario))
+        if failures:
+            raise ScenarioFailure(failures)
+
+    def repr_failure(self, excinfo):
+        if isinstance(excinfo.value, ScenarioFailure):
+            return f"{self.case.file}: {self.name}\n" + "\n".join(excinfo.value.failures)
+        return super().repr_failure(excinfo)
+
+    def reportinfo(self):
+        return self.path, 0, f"scenario: {self.name}"
+
+
+class ScenarioFailure(Exception):
+    def __init__(self, failures):
+        super().__init__("\n".join(failures))
+        self.failures = failures

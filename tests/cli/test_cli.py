@@ -1,0 +1,120 @@
+"""The command line, run in-process with click's CliRunner."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from casus.cli import main
+
+
+@pytest.fixture()
+def run():
+    runner = CliRunner()
+
+    def _run(*args, env=None):
+        return runner.invoke(main, list(args), env=env)
+
+    return _run
+
+
+def test_ask_json_follows_the_contract(run):
+    result = run("ask", "armed-attack", "--target", "BLR", "--by", "POL", "--on", "2025-06-01", "--json")
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.output)
+    assert doc["format"] == "casus.answer/1"
+    assert doc["scenario"] == {"event": "armed-attack", "target": "BLR", "by": ["POL"], "at": "BLR",
+                               "on": "2025-06-01", "weapon": "conventional", "facts": {}}
+    art41 = [f for f in doc["findings"] if f["provision"] == "art-4-1-armed-attack"]
+    assert [(f["party"], f["beneficiary"], f["status"], f["modality"]) for f in art41] == \
+        [("RUS", "BLR", "triggered", "must")]
+
+
+def test_ask_table_separates_statements_from_treaties(run):
+    result = run("ask", "armed-attack", "--target", "BLR", "--by", "POL", "--on", "2025-06-01", "--why")
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "Treaty obligations and permissions" in out
+    assert "Declared intentions and doctrine (not treaty obligations)" in out
+    assert out.index("Treaty obligations") < out.index("Declared intentions")
+    assert "procedure before help" in out
+    assert "an official request from the Party attacked or threatened" in out
+
+
+def test_ask_before_entry_into_force_says_so(run):
+    result = run("ask", "armed-attack", "--target", "BLR", "--by", "POL", "--on", "2025-03-12", "--json")
+    doc = json.loads(result.output)
+    f = next(f for f in doc["findings"] if f["provision"] == "art-4-1-armed-attack")
+    assert f["status"] == "not-triggered"
+    assert f["because"][0]["result"] == "failed"
+    assert "enters into force on 2025-03-13" in f["because"][0]["condition"]
+
+
+@pytest.mark.parametrize("args,message", [
+    (["ask", "armed-atack", "--target", "BLR"], "unknown event 'armed-atack'; did you mean 'armed-attack'?"),
+    (["ask", "armed-attack", "--target", "BLRR"], "BLR"),
+    (["ask", "armed-attack", "--target", "BLR", "--on", "2025-13-01"], "write it as YYYY-MM-DD"),
+    (["ask", "armed-attack", "--target", "BLR", "--fact", "critical-thret=yes"],
+     "unknown fact 'critical-thret'; did you mean 'critical-threat'?"),
+    (["ask", "armed-attack", "--target", "BLR", "--fact", "critical-threat"], "--fact takes NAME=VALUE"),
+    (["ask", "armed-attack", "--target", "BLR", "--fact", "critical-threat=maybe"], "takes yes or no"),
+    (["ask", "armed-attack", "--target", "BLR", "--weapon", "laser"], "unknown weapon 'laser'"),
+    (["ask", "terrorist-attack", "--target", "BLR", "--by", "POL"], "by a non-state group"),
+    (["ask", "armed-attack", "--target", "BLR", "--by", "BLR"], "both the target and an aggressor"),
+    (["show", "union-state-security-guarantee"], "did you mean 'union-state-security-guarantees-2024'?"),
+])
+def test_bad_input_gives_one_line_and_exit_code_2(run, args, message):
+    result = run(*args)
+    assert result.exit_code == 2, result.output
+    assert message in result.output
+    assert "Traceback" not in result.output
+    assert result.output.startswith("error: ")
+
+
+def test_treaties_lists_the_corpus(run):
+    result = run("treaties", "--json")
+    assert result.exit_code == 0
+    rows = {r["id"]: r for r in json.loads(result.output)}
+    row = rows["union-state-security-guarantees-2024"]
+    assert (row["signed"], row["in_force"], row["parties"]) == ("2024-12-06", "2025-03-13", ["RUS", "BLR"])
+
+
+def test_show_gives_parties_lifecycle_and_provisions(run):
+    result = run("show", "union-state-security-guarantees-2024", "--json")
+    doc = json.loads(result.output)
+    assert [p["state"] for p in doc["parties"]] == ["RUS", "BLR"]
+    assert doc["parties"][1]["bound"] == [{"from": "2025-03-13", "until": None}]
+    sanctions = next(p for p in doc["provisions"] if p["id"] == "art-3-sanctions")
+    assert sanctions["article_confirmed"] is False
+    assert all(p["sources"] for p in doc["provisions"])
+    text = run("show", "union-state-security-guarantees-2024").output
+    assert "(number unconfirmed)" in text and "Disagreement" in text
+
+
+def test_check_passes_on_the_builtin_corpus(run):
+    result = run("check")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("ok: ")
+
+
+def test_user_corpus_is_evaluated_alongside_the_builtin_one(run, tmp_path):
+    from pathlib import Path
+
+    source = Path(__file__).parent.parent / "fixtures" / "corpus" / "test-pact.yaml"
+    (tmp_path / "pact.yaml").write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    args = ("ask", "threat-of-attack", "--target", "LTU", "--on", "2016-01-01", "--json")
+    for extra, env in ((["--corpus", str(tmp_path)], None), ([], {"CASUS_CORPUS": str(tmp_path)})):
+        doc = json.loads(run(*args, *extra, env=env).output)
+        ids = {f["instrument"] for f in doc["findings"]}
+        assert "test-pact" in ids
+    without = json.loads(run(*args).output)
+    assert "test-pact" not in {f["instrument"] for f in without["findings"]}
+
+
+def test_a_bad_user_corpus_is_reported_not_crashed(run, tmp_path):
+    (tmp_path / "broken.yaml").write_text("casus_format: 1\nid: x\n", encoding="utf-8")
+    result = run("ask", "armed-attack", "--target", "BLR", "--corpus", str(tmp_path))
+    assert result.exit_code == 2
+    assert "broken.yaml:1: kind: missing required key 'kind'" in result.output

@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def fixture_corpus():
+    """Only the made-up test pact: engine tests that must not depend on the real corpus."""
+    from casus.loader.corpus import load_corpus
+
+    return load_corpus([str(FIXTURES / "corpus")], builtin=False)
+
+
+@pytest.fixture(scope="session")
+def corpus():
+    """The built-in corpus."""
+    from casus.loader.corpus import load_corpus
+
+    return load_corpus()

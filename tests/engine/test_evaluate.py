@@ -1,0 +1,140 @@
+"""Engine semantics on the made-up test pact (independent of the real corpus)."""
+
+from __future__ import annotations
+
+import pytest
+
+import casus
+
+
+def ask(corpus, event="armed-attack", target="POL", **kw):
+    kw.setdefault("on", "2016-06-01")
+    kw.setdefault("by", "RUS")
+    return casus.ask(corpus, event, target, **kw)
+
+
+def one(answer, provision, party):
+    found = [f for f in answer.findings if f.provision.id == provision and f.party == party]
+    assert len(found) == 1, [(f.provision.id, f.party) for f in answer.findings]
+    return found[0]
+
+
+def test_missing_fact_is_undetermined_and_named(fixture_corpus):
+    f = one(ask(fixture_corpus), "art-3", "LTU")
+    assert f.status == "undetermined"
+    assert f.missing == ("state-of-war",)
+    assert any("not given" in r.condition and r.result is None for r in f.because)
+
+
+@pytest.mark.parametrize("value,status", [(True, "triggered"), (False, "not-triggered")])
+def test_giving_the_fact_resolves_it(fixture_corpus, value, status):
+    f = one(ask(fixture_corpus, facts={"state-of-war": value}), "art-3", "LTU")
+    assert f.status == status
+    assert f.missing == ()
+
+
+def test_procedure_is_listed_and_does_not_make_it_undetermined(fixture_corpus):
+    f = one(ask(fixture_corpus, facts={"state-of-war": True}), "art-3", "LTU")
+    assert f.status == "triggered"
+    assert [s.text for s in f.procedure] == ["a request of the party attacked"]
+
+
+def test_unknown_aggressor_is_missing_not_false(fixture_corpus):
+    f = one(ask(fixture_corpus, by=(), facts={"state-of-war": True}), "art-3", "LTU")
+    assert f.status == "undetermined"
+    assert f.missing == ("by",)
+
+
+def test_non_state_aggressor_fails_a_state_only_clause(fixture_corpus):
+    f = one(ask(fixture_corpus, by="non-state", facts={"state-of-war": True}), "art-3", "LTU")
+    assert f.status == "not-triggered"
+
+
+@pytest.mark.parametrize("day,in_force", [
+    ("2000-02-29", False), ("2000-03-01", True), ("2000-03-02", True),
+    ("2029-12-31", True), ("2030-01-01", False), ("2030-01-02", False),
+])
+def test_entry_into_force_and_termination_boundaries(fixture_corpus, day, in_force):
+    f = one(ask(fixture_corpus, event="threat-of-attack", target="POL", on=day), "art-4", "LTU")
+    reason = f.because[0]
+    assert reason.result is in_force
+    assert ("not yet in force" in reason.condition) is (day < "2000-03-01")
+    assert ("no longer in force" in reason.condition) is (day >= "2030-01-01")
+    if not in_force:
+        assert f.status == "not-triggered"
+    elif day.startswith("2029"):
+        assert f.status == "triggered"
+
+
+@pytest.mark.parametrize("day,status", [
+    ("2010-06-30", "triggered"), ("2010-07-01", "not-triggered"), ("2010-07-02", "not-triggered"),
+    ("2014-12-31", "not-triggered"), ("2015-01-01", "triggered"), ("2015-01-02", "triggered"),
+])
+def test_withdrawal_and_reaccession_boundaries(fixture_corpus, day, status):
+    f = one(ask(fixture_corpus, event="threat-of-attack", on=day), "art-4", "LTU")
+    assert f.status == status
+    if status == "not-triggered":
+        assert "is not a party on" in f.because[2].condition
+
+
+@pytest.mark.parametrize("day,status", [
+    ("2011-12-31", "triggered"), ("2012-01-01", "not-triggered"), ("2012-12-31", "not-triggered"),
+    ("2013-01-01", "triggered"),
+])
+def test_suspension_boundaries(fixture_corpus, day, status):
+    f = one(ask(fixture_corpus, event="threat-of-attack", target="POL", on=day), "art-4", "LVA")
+    assert f.status == status
+    if status == "not-triggered":
+        assert "participation is suspended" in f.because[2].condition
+
+
+@pytest.mark.parametrize("day,status", [("2019-12-31", "triggered"), ("2020-01-01", "not-triggered"),
+                                        ("2020-01-02", "not-triggered")])
+def test_obligations_suspended_toward_one_party_only(fixture_corpus, day, status):
+    toward_pol = one(ask(fixture_corpus, event="threat-of-attack", target="POL", on=day), "art-4", "LVA")
+    toward_ltu = one(ask(fixture_corpus, event="threat-of-attack", target="LTU", on=day), "art-4", "LVA")
+    assert toward_pol.status == status
+    assert toward_ltu.status == "triggered"
+
+
+def test_frozen_participation_keeps_the_party_bound_with_a_caveat(fixture_corpus):
+    f = one(ask(fixture_corpus, event="threat-of-attack", target="LTU", on="2021-06-01"), "art-4", "LVA")
+    assert f.status == "triggered"
+    assert f.caveats == ("LVA says it froze its participation.",)
+
+
+def test_scope_covers_territory_in_europe_and_forces_in_the_mediterranean(fixture_corpus):
+    facts = {"state-of-war": True}
+    at_home = one(ask(fixture_corpus, at="POL", facts=facts), "art-3", "LTU")
+    at_sea = one(ask(fixture_corpus, at="mediterranean-sea", facts=facts), "art-3", "LTU")
+    abroad = one(ask(fixture_corpus, at="US-HI", facts=facts), "art-3", "LTU")
+    assert (at_home.status, at_sea.status, abroad.status) == ("triggered", "triggered", "not-triggered")
+    assert any("US-HI" in r.condition and r.result is False for r in abroad.because)
+
+
+def test_non_aggression_binds_the_aggressor_when_it_is_a_party(fixture_corpus):
+    answer = ask(fixture_corpus, by="LTU", target="POL", facts={"state-of-war": True})
+    f = one(answer, "art-1", "LTU")
+    assert (f.duty, f.status, f.beneficiary) == ("non-aggression", "triggered", "POL")
+    assert not [x for x in ask(fixture_corpus).findings if x.provision.id == "art-1"]
+
+
+def test_findings_cover_every_other_party_so_why_not_is_answered(fixture_corpus):
+    answer = ask(fixture_corpus, on="2011-06-01")
+    parties = sorted(f.party for f in answer.findings if f.provision.id == "art-4")
+    assert parties == ["LTU", "LVA"]
+    ltu = one(answer, "art-4", "LTU")
+    assert ltu.status == "not-triggered" and "withdrew 2010-07-01" in ltu.because[2].condition
+
+
+def test_json_contract_shape(fixture_corpus):
+    doc = ask(fixture_corpus).to_dict()
+    assert doc["format"] == "casus.answer/1"
+    assert set(doc["scenario"]) == {"event", "target", "by", "at", "on", "weapon", "facts"}
+    required = {"instrument", "instrument_kind", "article", "provision", "party", "beneficiary", "duty",
+                "modality", "status", "discretion", "procedure", "missing", "because", "sources"}
+    for finding in doc["findings"]:
+        assert required <= set(finding)
+        assert finding["status"] in {"triggered", "undetermined", "not-triggered"}
+        assert all(set(b) == {"condition", "result", "cite"} for b in finding["because"])
+        assert all(set(s) == {"title", "url"} for s in finding["sources"])
