@@ -35,7 +35,28 @@ class UserError(click.ClickException):
 
 
 class CasusGroup(click.Group):
-    """Turns every :class:`CasusError` into a :class:`UserError`, also under CliRunner."""
+    """Turns every :class:`CasusError` into a :class:`UserError`, also under CliRunner.
+
+    Commands with heavy imports (the data-set commands need polars) are loaded
+    only when they are used, so that ``casus ask`` starts fast.
+    """
+
+    lazy = {"data": ("casus.cli.datasets_cmds", "data_group"),
+            "dyads": ("casus.cli.datasets_cmds", "dyads_cmd")}
+
+    def list_commands(self, ctx):
+        return sorted(set(super().list_commands(ctx)) | set(self.lazy))
+
+    def get_command(self, ctx, name):
+        if name in self.lazy and name not in self.commands:
+            import importlib
+
+            module, attr = self.lazy[name]
+            try:
+                self.add_command(getattr(importlib.import_module(module), attr), name)
+            except (ImportError, AttributeError):
+                return None
+        return super().get_command(ctx, name)
 
     def invoke(self, ctx):
         try:
@@ -150,17 +171,6 @@ def _console():
     if not console.is_terminal:  # piped or captured: do not squeeze tables into 80 columns
         console = Console(soft_wrap=False, width=150)
     return console
-
-
-def _register_optional() -> None:
-    try:
-        from casus.cli.datasets_cmds import register
-    except ImportError:  # the datasets commands are optional
-        return
-    register(main)
-
-
-_register_optional()
 
 
 def entry() -> None:

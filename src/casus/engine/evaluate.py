@@ -40,7 +40,9 @@ def evaluate(corpus: Corpus, scenario: Scenario, gazetteer=None) -> Answer:
 
 def _instrument(inst: Instrument, sc: Scenario, place, gazetteer) -> list[Finding]:
     out: list[Finding] = []
+    append = out.append
     in_force = _in_force_memo(inst, sc.on)
+    statement = inst.kind == "statement"
     for prov in inst.provisions:
         beneficiary = sc.target if prov.beneficiary == "target" else prov.beneficiary
         if prov.bound == "others":
@@ -48,29 +50,33 @@ def _instrument(inst: Instrument, sc: Scenario, place, gazetteer) -> list[Findin
         elif prov.bound == "aggressors":
             bound = [s for s in sc.by if s in inst.parties and s != beneficiary]
         else:
-            bound = list(prov.bound)  # an explicit list may name the beneficiary itself (e.g. Art. 6)
+            bound = prov.bound  # an explicit list may name the beneficiary itself (e.g. Art. 6)
         if not bound:
             continue
         cite = f"{inst.short_title}, Art. {prov.article}"
         trigger = conditions.Evaluation()
-        trigger.value = conditions.evaluate(prov.when, inst, sc, place, gazetteer, cite, trigger)
-        ben_reason, ben_caveats = _membership(inst, beneficiary, sc.on, role="beneficiary")
+        value = conditions.evaluate(prov.when, inst, sc, place, gazetteer, cite, trigger)
+        reasons = tuple(trigger.reasons)
+        missing = tuple(dict.fromkeys(trigger.missing)) if value is None else ()
+        ben_reason, ben_caveats = _membership(inst, beneficiary, sc.on, "beneficiary")
+        skip_beneficiary = statement and beneficiary not in inst.parties
         for party in bound:
-            party_reason, caveats = _membership(inst, party, sc.on, role="party", toward=beneficiary)
-            if inst.kind == "statement" and beneficiary not in inst.parties:
-                because = [in_force, party_reason]
+            party_reason, caveats = _membership(inst, party, sc.on, "party", beneficiary)
+            if skip_beneficiary:
+                because = (in_force, party_reason) + reasons
+                definite = in_force.result and party_reason.result
             else:
-                because = [in_force, ben_reason, party_reason]
-            definite = all(r.result for r in because)
-            because.extend(trigger.reasons)
-            if not definite or trigger.value is False:
-                status, missing = "not-triggered", ()
-            elif trigger.value is None:
-                status, missing = "undetermined", tuple(dict.fromkeys(trigger.missing))
+                because = (in_force, ben_reason, party_reason) + reasons
+                definite = in_force.result and ben_reason.result and party_reason.result
+            if not definite or value is False:
+                append(Finding(inst, prov, party, beneficiary, "not-triggered", because, (),
+                               ben_caveats + caveats))
+            elif value is None:
+                append(Finding(inst, prov, party, beneficiary, "undetermined", because, missing,
+                               ben_caveats + caveats))
             else:
-                status, missing = "triggered", ()
-            out.append(Finding(inst, prov, party, beneficiary, status, tuple(because), missing,
-                               tuple(ben_caveats + caveats)))
+                append(Finding(inst, prov, party, beneficiary, "triggered", because, (),
+                               ben_caveats + caveats))
     return out
 
 
@@ -114,7 +120,7 @@ def _membership(inst: Instrument, state: str, day: date, role: str, toward: str 
             _MEMO.clear()
         reason, caveats = _membership_uncached(inst, state, day, role, toward)
         found = _MEMO[key] = (reason, tuple(caveats), inst)  # keep inst alive so its id stays unique
-    return found[0], list(found[1])
+    return found[0], found[1]
 
 
 def _membership_uncached(inst: Instrument, state: str, day: date, role: str, toward: str | None):

@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from casus.errors import CorpusError, Problem
-from casus.loader.build import build_file
+from casus.loader import cache as _cache
 from casus.model.instrument import Corpus, Instrument
 
 ENV_VAR = "CASUS_CORPUS"
@@ -69,6 +69,8 @@ def files_in(folder: Path) -> list[Path]:
 
 
 def load_files(paths: list[Path]) -> tuple[list[Instrument], list[Problem]]:
+    from casus.loader.build import build_file  # pydantic is imported only when files are parsed
+
     check_state, tags = _checker()
     instruments: list[Instrument] = []
     problems: list[Problem] = []
@@ -110,7 +112,12 @@ def _load(folders: tuple[str, ...]) -> Corpus:
     paths: list[Path] = []
     for folder in folders:
         paths += files_in(Path(folder))
+    cached = _cache.read(paths)
+    if cached is not None:
+        return cached
     instruments, problems = load_files(paths)
     if problems:
         raise CorpusError(problems)
-    return Corpus.of(instruments)
+    corpus = Corpus.of(instruments)
+    _cache.write(paths, corpus)
+    return corpus

@@ -26,7 +26,7 @@ def _word(value: bool | None) -> str:
     return "held" if value is True else "failed" if value is False else "unknown"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: frozen dataclasses are slow to build, and a sweep builds millions
 class Finding:
     instrument: Instrument
     provision: Provision

@@ -1,0 +1,3 @@
+from casus.cli import entry
+
+entry()
