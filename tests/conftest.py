@@ -7,6 +7,14 @@ import pytest
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory):
+    """Keep the compiled-corpus cache of the test run out of the user's cache folder."""
+    import os
+
+    os.environ["CASUS_CACHE"] = str(tmp_path_factory.mktemp("casus-cache"))
+
+
 @pytest.fixture(scope="session")
 def fixture_corpus():
     """Only the made-up test pact: engine tests that must not depend on the real corpus."""
