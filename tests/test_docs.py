@@ -1,0 +1,45 @@
+"""Every term of the closed vocabularies is documented, and every provision is sourced."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from casus.loader.conditions import CONDITION_OPS, PREDICATE_OPS
+from casus.model import vocabulary
+
+DOCS = Path(__file__).parent.parent / "docs"
+FORMAT = (DOCS / "treaty-format.md").read_text(encoding="utf-8")
+CONTRACT = (DOCS / "json-contract.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("table", ["EVENTS", "WEAPONS", "DUTIES", "MODALITIES", "DISCRETION", "KINDS",
+                                   "PARTY_EVENTS", "LIFECYCLE_EVENTS", "CONFIDENCE"])
+def test_vocabulary_is_documented_in_the_format_guide(table):
+    missing = [word for word in getattr(vocabulary, table) if f"`{word}`" not in FORMAT]
+    assert not missing, f"{table}: not in docs/treaty-format.md: {missing}"
+
+
+def test_condition_operators_are_documented():
+    missing = [op for op in CONDITION_OPS + PREDICATE_OPS if f"`{op}" not in FORMAT]
+    assert not missing
+
+
+def test_json_contract_documents_every_finding_field(fixture_corpus):
+    import casus
+
+    doc = casus.ask(fixture_corpus, "armed-attack", "POL", by="RUS", on="2016-01-01").to_dict()
+    fields = set(doc) | set(doc["scenario"]) | {k for f in doc["findings"] for k in f}
+    missing = [name for name in fields if f"`{name}`" not in CONTRACT]
+    assert not missing, f"not in docs/json-contract.md: {missing}"
+    for word in list(vocabulary.DUTIES) + list(vocabulary.STATUSES) + list(vocabulary.MODALITIES):
+        assert f"`{word}`" in CONTRACT, word
+
+
+def test_every_provision_cites_an_article_and_a_source_with_an_address(corpus):
+    for inst in corpus.instruments:
+        for p in inst.provisions:
+            assert p.article.strip(), (inst.id, p.id)
+            assert any(s.url for s in p.sources), (inst.id, p.id)
+            assert p.confidence in vocabulary.CONFIDENCE
