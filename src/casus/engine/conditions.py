@@ -151,6 +151,8 @@ def _predicate(pred: PlacePredicate | None, place) -> bool | None:
     if op == "state":
         return place.state in pred.arg
     # administered-by
+    if place.kind == "sea":
+        return False  # no state administers a sea area
     if place.administered_by is None:
         return None
     return place.administered_by in pred.arg
