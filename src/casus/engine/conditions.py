@@ -1,6 +1,8 @@
 """Three-valued evaluation of trigger conditions against a scenario.
 
 Results are ``True``, ``False`` or ``None`` (unknown: a fact is missing).
+A finding's ``missing`` names only the facts that could still change the
+result: facts under a branch that is already decided are not listed.
 ``all``/``any``/``not`` follow Kleene's strong three-valued logic, so giving a
 missing fact can turn ``None`` into ``True`` or ``False`` but never flips a
 ``True`` or a ``False``: every leaf is monotone in the facts it reads.
@@ -28,10 +30,15 @@ def evaluate(cond: Condition, inst: Instrument, scenario: Scenario, place, gazet
              cite: str, out: Evaluation) -> bool | None:
     op = cond.op
     if op == "all" or op == "any":
+        mark = len(out.missing)
         results = [evaluate(c, inst, scenario, place, gazetteer, cite, out) for c in cond.children]
         if op == "all":
-            return False if False in results else (None if None in results else True)
-        return True if True in results else (None if None in results else False)
+            value = False if False in results else (None if None in results else True)
+        else:
+            value = True if True in results else (None if None in results else False)
+        if value is not None:
+            del out.missing[mark:]  # a decided branch needs none of the facts missing below it
+        return value
     if op == "not":
         inner = evaluate(cond.children[0], inst, scenario, place, gazetteer, cite, out)
         return None if inner is None else not inner

@@ -109,7 +109,10 @@ def render_one(i: Instrument, console: Console) -> None:
         for s in p["suspended"]:
             spans += f"\nsuspended [{s['from']}, {s['until'] or '…'})"
         events = "; ".join(f"{e['event']} {e['date']}" + (f" → {e['toward']}" if e["toward"] else "")
+                           + (" (unverified)" if e["confidence"] == "unverified" else "")
                            for e in p["events"])
+        if p["note"]:
+            events += f"\n{' '.join(p['note'].split())}"
         parties.add_row(p["state"], spans, events)
     console.print(parties)
     prov = Table(title="Provisions", title_justify="left", show_lines=True)
