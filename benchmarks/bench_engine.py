@@ -27,16 +27,27 @@ from casus.model.vocabulary import EVENTS
 DAY = dt.date(2025, 6, 1)
 
 
-def one_scenario(corpus, gazetteer) -> float:
+def _cold() -> None:
+    """Forget the engine's memoised results, so a measure starts from nothing."""
+    from casus.engine import evaluate as engine
+
+    engine._MEMO.clear()
+    engine._TRIGGERS.clear()
+
+
+def one_scenario(corpus, gazetteer) -> tuple[float, float]:
+    """Median time for one scenario: cold (memo cleared before each run) and warm."""
     scenario = casus.make_scenario(corpus, "armed-attack", "BLR", by="POL", on=DAY)
-    for _ in range(200):
-        evaluate(corpus, scenario, gazetteer)
-    times = []
-    for _ in range(2000):
+    cold, warm = [], []
+    for _ in range(1000):
+        _cold()
         t = time.perf_counter()
         evaluate(corpus, scenario, gazetteer)
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
+        cold.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        evaluate(corpus, scenario, gazetteer)
+        warm.append(time.perf_counter() - t)
+    return statistics.median(cold), statistics.median(warm)
 
 
 def worst_single(corpus, gazetteer) -> tuple[str, float]:
@@ -45,6 +56,7 @@ def worst_single(corpus, gazetteer) -> tuple[str, float]:
         scenario = Scenario("armed-attack", target, DAY, by=("RUS",) if target != "RUS" else ("USA",))
         times = []
         for _ in range(50):
+            _cold()
             t = time.perf_counter()
             evaluate(corpus, scenario, gazetteer)
             times.append(time.perf_counter() - t)
@@ -55,6 +67,7 @@ def worst_single(corpus, gazetteer) -> tuple[str, float]:
 
 
 def sweep(corpus, gazetteer) -> tuple[int, float, int]:
+    _cold()
     states = corpus.states()
     scenarios = [Scenario(event, target, DAY, by=(aggressor,))
                  for event in EVENTS for target in states for aggressor in states if aggressor != target]
@@ -85,12 +98,13 @@ def main() -> None:
     provisions = sum(len(i.provisions) for i in corpus.instruments)
     print(f"corpus: {len(corpus.instruments)} instruments, {provisions} provisions, "
           f"{len(corpus.states())} states; loaded in {load * 1000:.0f} ms")
-    single = one_scenario(corpus, gazetteer)
-    print(f"one scenario (armed-attack on BLR by POL), in process: median {single * 1e6:.0f} µs  (goal < 1000 µs)")
+    cold, warm = one_scenario(corpus, gazetteer)
+    print(f"one scenario (armed-attack on BLR by POL), in process: median {cold * 1e6:.0f} µs cold, "
+          f"{warm * 1e6:.0f} µs repeated  (goal < 1000 µs)")
     target, worst = worst_single(corpus, gazetteer)
-    print(f"slowest single target ({target}): median {worst * 1e6:.0f} µs")
+    print(f"slowest single target ({target}), cold: median {worst * 1e6:.0f} µs")
     n, seconds, findings = sweep(corpus, gazetteer)
-    print(f"sweep: {n} scenarios (every target x aggressor x event) in {seconds:.2f} s = "
+    print(f"sweep (from a cold start): {n} scenarios (every target x aggressor x event) in {seconds:.2f} s = "
           f"{n / seconds:,.0f} scenarios/s on one core, {findings:,} findings  (goal >= 10,000/s)")
     wall = whole_process()
     print(f"`casus ask ... --json` whole process: median {wall * 1000:.0f} ms  (goal < 300 ms)")

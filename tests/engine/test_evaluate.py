@@ -138,3 +138,25 @@ def test_json_contract_shape(fixture_corpus):
         assert finding["status"] in {"triggered", "undetermined", "not-triggered"}
         assert all(set(b) == {"condition", "result", "cite"} for b in finding["because"])
         assert all(set(s) == {"title", "url"} for s in finding["sources"])
+
+
+def test_memoisation_never_leaks_between_scenarios(corpus):
+    """Results do not depend on what was evaluated before (the engine memoises)."""
+    import random
+
+    from casus.engine import evaluate as engine
+
+    questions = [(event, target, by, at) for event in ("armed-attack", "threat-of-attack")
+                 for target, by, at in (("POL", "RUS", None), ("POL", "DEU", None), ("POL", "non-state", None),
+                                        ("USA", "CHN", "US-HI"), ("USA", "CHN", "GU"), ("ESP", "MAR", "ES-CE"),
+                                        ("BLR", "POL", None), ("RUS", "UKR", "UA-43"), ("LTU", "RUS", None))]
+
+    def answers(order):
+        engine._MEMO.clear()
+        engine._TRIGGERS.clear()
+        return {q: casus.ask(corpus, q[0], q[1], by=q[2], at=q[3], on="2025-06-01").to_dict() for q in order}
+
+    first = answers(questions)
+    shuffled = list(questions)
+    random.Random(7).shuffle(shuffled)
+    assert answers(shuffled) == first

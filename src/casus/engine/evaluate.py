@@ -53,11 +53,7 @@ def _instrument(inst: Instrument, sc: Scenario, place, gazetteer) -> list[Findin
             bound = prov.bound  # an explicit list may name the beneficiary itself (e.g. Art. 6)
         if not bound:
             continue
-        cite = f"{inst.short_title}, Art. {prov.article}"
-        trigger = conditions.Evaluation()
-        value = conditions.evaluate(prov.when, inst, sc, place, gazetteer, cite, trigger)
-        reasons = tuple(trigger.reasons)
-        missing = tuple(dict.fromkeys(trigger.missing)) if value is None else ()
+        value, reasons, missing = _trigger(inst, prov, sc, place, gazetteer)
         ben_reason, ben_caveats = _membership(inst, beneficiary, sc.on, "beneficiary")
         skip_beneficiary = statement and beneficiary not in inst.parties
         for party in bound:
@@ -78,6 +74,55 @@ def _instrument(inst: Instrument, sc: Scenario, place, gazetteer) -> list[Findin
                 append(Finding(inst, prov, party, beneficiary, "triggered", because, (),
                                ben_caveats + caveats))
     return out
+
+
+_TRIGGERS: dict[tuple, tuple] = {}
+_READS: dict[int, tuple] = {}
+
+
+def _reads(prov: Provision) -> tuple:
+    """The scenario fields a provision's condition reads (so results can be shared)."""
+    found = _READS.get(id(prov))
+    if found is None:
+        ops: set[str] = set()
+        facts: set[str] = set()
+        stack = [prov.when]
+        while stack:
+            cond = stack.pop()
+            ops.add(cond.op)
+            stack.extend(cond.children)
+            if cond.op == "fact":
+                facts.add(cond.arg[0])
+            if cond.op == "scope":
+                facts.update(("at-is-target-territory", f"in-scope:{cond.arg}"))
+        found = _READS[id(prov)] = (frozenset(ops), tuple(sorted(facts)), prov)
+    return found
+
+
+def _trigger(inst: Instrument, prov: Provision, sc: Scenario, place, gazetteer):
+    """Evaluate a provision's trigger; memoised on just the scenario fields it reads.
+
+    In a sweep over many aggressors, most provisions read only the event, the
+    target and the place, so their trigger is computed once per target.
+    """
+    ops, facts, _ = _reads(prov)
+    key = (id(prov), sc.event,
+           sc.weapon if "weapon" in ops else None,
+           sc.by if ("by" in ops or "by-party" in ops) else None,
+           sc.on if "by-party" in ops else None,
+           sc.target if ("target" in ops or "scope" in ops) else None,
+           sc.place if "scope" in ops else None,
+           tuple(sc.facts.get(f) for f in facts))
+    found = _TRIGGERS.get(key)
+    if found is None:
+        if len(_TRIGGERS) > 200_000:
+            _TRIGGERS.clear()
+        cite = f"{inst.short_title}, Art. {prov.article}"
+        trigger = conditions.Evaluation()
+        value = conditions.evaluate(prov.when, inst, sc, place, gazetteer, cite, trigger)
+        missing = tuple(dict.fromkeys(trigger.missing)) if value is None else ()
+        found = _TRIGGERS[key] = (value, tuple(trigger.reasons), missing, prov)
+    return found[0], found[1], found[2]
 
 
 def _in_force_memo(inst: Instrument, day: date) -> Reason:
