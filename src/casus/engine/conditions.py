@@ -79,6 +79,11 @@ def _leaf(cond: Condition, inst: Instrument, sc: Scenario, place, gazetteer, out
         return value, f"the target ({sc.target}) is {'' if value else 'not '}{_or(arg)}"
     if op == "scope":
         return scope(inst.scopes[arg], sc, place, gazetteer, out)
+    if op == "during":
+        start, end = arg
+        value = (start is None or start <= sc.on) and (end is None or sc.on < end)
+        span = f"[{start or '…'}, {end or '…'})"
+        return value, f"the date {sc.on} is {'' if value else 'not '}within {span}"
     name, expected = arg
     given = sc.facts.get(name)
     question = inst.facts[name].question if name in inst.facts else name

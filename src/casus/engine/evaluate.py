@@ -35,7 +35,11 @@ def evaluate(corpus: Corpus, scenario: Scenario, gazetteer=None) -> Answer:
             continue
         seen.add(inst.id)
         findings.extend(_instrument(inst, scenario, place, gazetteer))
-    return Answer(scenario, tuple(findings))
+    notes = ()
+    if not scenario.by:
+        notes = ("No aggressor was given (--by): findings that depend on who acts are undetermined, "
+                 "and no party is taken to be the aggressor.",)
+    return Answer(scenario, tuple(findings), notes)
 
 
 def _instrument(inst: Instrument, sc: Scenario, place, gazetteer) -> list[Finding]:
@@ -64,6 +68,11 @@ def _instrument(inst: Instrument, sc: Scenario, place, gazetteer) -> list[Findin
             else:
                 because = (in_force, ben_reason, party_reason) + reasons
                 definite = in_force.result and ben_reason.result and party_reason.result
+            if party in sc.by and prov.duty != "non-aggression":
+                because += (Reason(f"{party} is itself an aggressor in this scenario, so it is not "
+                                   f"bound to act for {beneficiary} against itself", False,
+                                   f"{inst.short_title}, parties"),)
+                definite = False
             if not definite or value is False:
                 append(Finding(inst, prov, party, beneficiary, "not-triggered", because, (),
                                ben_caveats + caveats))
@@ -106,7 +115,7 @@ def _trigger(inst: Instrument, prov: Provision, sc: Scenario, place, gazetteer):
     target and the place, so their trigger is computed once per target.
     """
     ops, facts, _ = _reads(prov)
-    key = (id(prov), sc.event,
+    key = (id(prov), sc.event, sc.on if "during" in ops else None,
            sc.weapon if "weapon" in ops else None,
            sc.by if ("by" in ops or "by-party" in ops) else None,
            sc.on if "by-party" in ops else None,

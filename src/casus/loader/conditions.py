@@ -14,6 +14,7 @@ it comes from, when not the provision's own)::
     target: [BLR]           the target is one of these states
     scope: NAME             the place falls within the instrument's scope NAME
     fact: NAME              the fact NAME is true (or ``fact: {NAME: false}``)
+    during: {from: D, until: D}   the scenario's date is in [from, until) (either end may be left out)
 
 Place predicates (inside ``scopes``) use ``all``/``any``/``not`` and the
 leaves ``tag: NAME``, ``state: [ISO3, ...]`` and ``administered-by: [ISO3, ...]``,
@@ -32,7 +33,7 @@ from casus.loader.yamlsrc import Document, Path, dotted
 from casus.model.instrument import Condition, PlacePredicate
 from casus.model.vocabulary import EVENTS, WEAPONS
 
-CONDITION_OPS = ("all", "any", "not", "event", "weapon", "by", "by-party", "target", "scope", "fact")
+CONDITION_OPS = ("all", "any", "not", "event", "weapon", "by", "by-party", "target", "scope", "fact", "during")
 PREDICATE_OPS = ("all", "any", "not", "tag", "state", "administered-by")
 
 
@@ -135,6 +136,18 @@ def parse_condition(value: object, path: Path, ctx: Context) -> Condition | None
         return Condition(op, arg, (), label, cite)
     if op == "target":
         return Condition(op, _states(arg, here, ctx), (), label, cite)
+    if op == "during":
+        import datetime as dt
+
+        if not isinstance(arg, dict) or not arg or set(arg) - {"from", "until"} or not all(
+                isinstance(v, dt.date) for v in arg.values()):
+            ctx.problem(here, "'during' takes {from: YYYY-MM-DD, until: YYYY-MM-DD} (either may be left out)")
+            return None
+        start, end = arg.get("from"), arg.get("until")
+        if start and end and end <= start:
+            ctx.problem(here, "'until' must be after 'from' (the period is [from, until))")
+            return None
+        return Condition(op, (start, end), (), label, cite)
     if op == "scope":
         if arg not in ctx.scopes:
             ctx.problem(here, f"unknown scope '{arg}'",

@@ -20,7 +20,7 @@ Duty = Literal["military-assistance", "assistance", "consultation", "countermeas
                "nuclear-response", "basing", "neutrality", "non-aggression"]
 DiscretionCode = Literal["all-means", "necessary-assistance", "agreed-means", "immediate-on-request",
                          "as-it-deems-necessary", "constitutional-processes", "all-means-in-its-power",
-                         "no-forced-use-of-force", "permission", "declared-intent", "unspecified"]
+                         "no-forced-use-of-force", "unconditional", "permission", "declared-intent", "unspecified"]
 PartyEventName = Literal["signed", "ratified", "acceded", "joined", "declared", "withdrawal-notified",
                          "withdrew", "suspended", "resumed", "obligations-suspended",
                          "obligations-restored", "participation-frozen"]

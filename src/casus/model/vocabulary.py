@@ -62,6 +62,8 @@ DISCRETION: dict[str, tuple[str, bool]] = {
                                "to some members' specific security policies", False),
     "no-forced-use-of-force": ("collective measures are decided jointly; no party is required to use "
                                "armed force without its consent", True),
+    "unconditional": ("an undertaking without qualification, such as a pledge to refrain from force",
+                      False),
     "permission": ("a permission: the party may act but is not obliged to", True),
     "declared-intent": ("an intention declared by an official; it binds no one in law", True),
     "unspecified": ("the instrument does not say how far the commitment goes", True),

@@ -54,6 +54,8 @@ def render(answer: Answer, console: Console, why: bool = False) -> None:
         return
     _section(console, "Treaty obligations and permissions", treaty, why)
     _section(console, "Declared intentions and doctrine (not treaty obligations)", declared, why)
+    for note in answer.notes:
+        console.print(Text(f"Note: {note}", style="italic"))
     counts = {s: sum(1 for f in answer.findings if f.status == s) for s in ORDER}
     console.print(f"{counts['triggered']} triggered, {counts['undetermined']} undetermined, "
                   f"{counts['not-triggered']} not triggered (one finding per bound party)."

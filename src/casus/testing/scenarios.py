@@ -13,6 +13,7 @@ A scenario file is YAML::
           - {provision: art-6-nuclear, party: RUS, status: undetermined, missing: [critical-threat]}
           - {provision: art-5, party: POL, absent: true}
           - {provision: art-5, party: USA, because: "in force"}   # substring of a condition
+          - {provision: art-5, party: USA, caveat: "Hawaii"}      # substring of a caveat
       - name: Sweden's accession
         boundary: {date: 2024-03-07, before: not-triggered, on: triggered, after: triggered}
         ask: {event: armed-attack, target: SWE, by: RUS}
@@ -31,7 +32,7 @@ from pathlib import Path
 import yaml
 
 _EXPECT_KEYS = {"instrument", "provision", "party", "beneficiary", "status", "modality", "duty",
-                "missing", "count", "absent", "because", "discretion", "procedure"}
+                "missing", "count", "absent", "because", "discretion", "procedure", "caveat"}
 _ASK_KEYS = {"event", "target", "by", "at", "on", "weapon", "facts"}
 
 
@@ -128,6 +129,8 @@ def check(case: Case, answer) -> list[str]:
                 failures.append(f"{label} party={f.party}: missing is {list(f.missing)}, expected {e['missing']}")
             if "because" in e and not any(e["because"] in r.condition for r in f.because):
                 failures.append(f"{label} party={f.party}: no condition mentions {e['because']!r}" + _explain(f))
+            if "caveat" in e and not any(e["caveat"] in c for c in f.caveats + f.provision.caveats):
+                failures.append(f"{label} party={f.party}: no caveat mentions {e['caveat']!r}")
             if "procedure" in e and len(f.procedure) != e["procedure"]:
                 failures.append(f"{label} party={f.party}: {len(f.procedure)} procedure steps, expected {e['procedure']}")
     return failures
