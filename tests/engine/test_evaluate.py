@@ -160,3 +160,15 @@ def test_memoisation_never_leaks_between_scenarios(corpus):
     shuffled = list(questions)
     random.Random(7).shuffle(shuffled)
     assert answers(shuffled) == first
+
+
+def test_offensive_pledge_binds_allies_toward_the_aggressor(fixture_corpus):
+    answer = ask(fixture_corpus, target="DEU", by="LTU")
+    found = {(f.party, f.beneficiary, f.status) for f in answer.findings if f.provision.id == "art-5-offence"}
+    assert found == {("POL", "LTU", "triggered"), ("LVA", "LTU", "triggered")}
+
+
+def test_offensive_pledge_never_has_the_target_join_the_attack_on_itself(fixture_corpus):
+    answer = ask(fixture_corpus, target="POL", by="LTU")
+    pol = one(answer, "art-5-offence", "POL")
+    assert pol.status == "not-triggered" and "does not join the attack on itself" in pol.because[-1].condition

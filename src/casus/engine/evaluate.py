@@ -29,7 +29,7 @@ def evaluate(corpus: Corpus, scenario: Scenario, gazetteer=None) -> Answer:
     for state in scenario.by:
         if state != NON_STATE:
             relevant += [i for i in corpus.by_state.get(state, ())
-                         if any(p.bound == "aggressors" for p in i.provisions)]
+                         if any(p.bound == "aggressors" or p.beneficiary == "aggressors" for p in i.provisions)]
     for inst in relevant:
         if inst.id in seen:
             continue
@@ -48,41 +48,55 @@ def _instrument(inst: Instrument, sc: Scenario, place, gazetteer) -> list[Findin
     in_force = _in_force_memo(inst, sc.on)
     statement = inst.kind == "statement"
     for prov in inst.provisions:
-        beneficiary = sc.target if prov.beneficiary == "target" else prov.beneficiary
-        if prov.bound == "others":
-            bound = [s for s in inst.parties if s != beneficiary]
-        elif prov.bound == "aggressors":
-            bound = [s for s in sc.by if s in inst.parties and s != beneficiary]
+        if prov.beneficiary == "aggressors":
+            beneficiaries = [s for s in sc.by if s in inst.parties]
         else:
-            bound = prov.bound  # an explicit list may name the beneficiary itself (e.g. Art. 6)
-        if not bound:
-            continue
-        value, reasons, missing = _trigger(inst, prov, sc, place, gazetteer)
-        ben_reason, ben_caveats = _membership(inst, beneficiary, sc.on, "beneficiary")
-        skip_beneficiary = statement and beneficiary not in inst.parties
-        for party in bound:
-            party_reason, caveats = _membership(inst, party, sc.on, "party", beneficiary)
-            if skip_beneficiary:
-                because = (in_force, party_reason) + reasons
-                definite = in_force.result and party_reason.result
-            else:
-                because = (in_force, ben_reason, party_reason) + reasons
-                definite = in_force.result and ben_reason.result and party_reason.result
-            if party in sc.by and prov.duty != "non-aggression":
-                because += (Reason(f"{party} is itself an aggressor in this scenario, so it is not "
-                                   f"bound to act for {beneficiary} against itself", False,
-                                   f"{inst.short_title}, parties"),)
-                definite = False
-            if not definite or value is False:
-                append(Finding(inst, prov, party, beneficiary, "not-triggered", because, (),
-                               ben_caveats + caveats))
-            elif value is None:
-                append(Finding(inst, prov, party, beneficiary, "undetermined", because, missing,
-                               ben_caveats + caveats))
-            else:
-                append(Finding(inst, prov, party, beneficiary, "triggered", because, (),
-                               ben_caveats + caveats))
+            beneficiaries = [sc.target if prov.beneficiary == "target" else prov.beneficiary]
+        for beneficiary in beneficiaries:
+            _provision(inst, prov, beneficiary, sc, place, gazetteer, in_force, statement, append)
     return out
+
+
+def _provision(inst, prov, beneficiary, sc, place, gazetteer, in_force, statement, append) -> None:
+    if prov.bound == "others":
+        bound = [s for s in inst.parties if s != beneficiary]
+    elif prov.bound == "aggressors":
+        bound = [s for s in sc.by if s in inst.parties and s != beneficiary]
+    elif prov.bound[0] == "others-among":
+        bound = [s for s in prov.bound[1] if s != beneficiary]
+    else:
+        bound = prov.bound  # an explicit list may name the beneficiary itself (e.g. Art. 6)
+    if not bound:
+        return
+    value, reasons, missing = _trigger(inst, prov, sc, place, gazetteer)
+    ben_reason, ben_caveats = _membership(inst, beneficiary, sc.on, "beneficiary")
+    skip_beneficiary = statement and beneficiary not in inst.parties
+    for party in bound:
+        party_reason, caveats = _membership(inst, party, sc.on, "party", beneficiary)
+        if skip_beneficiary:
+            because = (in_force, party_reason) + reasons
+            definite = in_force.result and party_reason.result
+        else:
+            because = (in_force, ben_reason, party_reason) + reasons
+            definite = in_force.result and ben_reason.result and party_reason.result
+        if party in sc.by and prov.duty not in ("non-aggression", "offensive-support"):
+            because += (Reason(f"{party} is itself an aggressor in this scenario, so it is not "
+                               f"bound to act for {beneficiary} against itself", False,
+                               f"{inst.short_title}, parties"),)
+            definite = False
+        if prov.beneficiary == "aggressors" and party == sc.target:
+            because += (Reason(f"{party} is the target of the scenario, so it does not join the attack "
+                               f"on itself", False, f"{inst.short_title}, parties"),)
+            definite = False
+        if not definite or value is False:
+            append(Finding(inst, prov, party, beneficiary, "not-triggered", because, (),
+                           ben_caveats + caveats))
+        elif value is None:
+            append(Finding(inst, prov, party, beneficiary, "undetermined", because, missing,
+                           ben_caveats + caveats))
+        else:
+            append(Finding(inst, prov, party, beneficiary, "triggered", because, (),
+                           ben_caveats + caveats))
 
 
 _TRIGGERS: dict[tuple, tuple] = {}

@@ -282,14 +282,17 @@ class _Builder:
     def provision(self, p: schema.ProvisionIn, path: Path, parties: set[str]) -> Provision | None:
         sources = self.refs(p.sources, path + ("sources",))
         when = parse_condition(p.when, path + ("when",), self.ctx)
-        if isinstance(p.bound, list):
-            for i, code in enumerate(p.bound):
-                if self.state(code, path + ("bound", i)) and code not in parties:
-                    _problem(self.doc, path + ("bound", i), f"{code} is not listed under parties:")
-            bound = tuple(p.bound)
+        listed = p.bound if isinstance(p.bound, list) else p.bound.get("others-among") \
+            if isinstance(p.bound, dict) else None
+        if listed is not None:
+            where = path + ("bound",) + (("others-among",) if isinstance(p.bound, dict) else ())
+            for i, code in enumerate(listed):
+                if self.state(code, where + (i,)) and code not in parties:
+                    _problem(self.doc, where + (i,), f"{code} is not listed under parties:")
+            bound = tuple(listed) if isinstance(p.bound, list) else ("others-among", tuple(listed))
         else:
             bound = p.bound
-        if p.beneficiary != "target":
+        if p.beneficiary not in ("target", "aggressors"):
             if self.state(p.beneficiary, path + ("beneficiary",)) and p.beneficiary not in parties \
                     and self.spec.kind != "statement":
                 _problem(self.doc, path + ("beneficiary",), f"{p.beneficiary} is not listed under parties:")

@@ -17,7 +17,7 @@ Confidence = Literal["C2+", "C1", "unverified"]
 Kind = Literal["treaty", "doctrine", "statement"]
 Modality = Literal["must", "may", "intends"]
 Duty = Literal["military-assistance", "assistance", "consultation", "countermeasures",
-               "nuclear-response", "basing", "neutrality", "non-aggression"]
+               "nuclear-response", "basing", "neutrality", "non-aggression", "offensive-support"]
 DiscretionCode = Literal["all-means", "necessary-assistance", "agreed-means", "immediate-on-request",
                          "as-it-deems-necessary", "constitutional-processes", "all-means-in-its-power",
                          "no-forced-use-of-force", "unconditional", "permission", "declared-intent", "unspecified"]
@@ -105,7 +105,7 @@ class ProvisionIn(Strict):
     modality: Modality
     duty: Duty
     discretion: DiscretionIn
-    bound: Literal["others", "aggressors"] | list[str]
+    bound: Literal["others", "aggressors"] | list[str] | dict[Literal["others-among"], list[str]]
     beneficiary: str = "target"
     when: Any
     procedure: list[StepIn] = []

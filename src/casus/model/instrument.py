@@ -92,8 +92,9 @@ class Provision:
     modality: str
     duty: str
     discretion: Discretion
-    bound: tuple[str, ...] | str  # "others", "aggressors" or explicit states
-    beneficiary: str  # "target" or an ISO alpha-3 code
+    # "others", "aggressors", explicit states, or ("others-among", states): those states but the beneficiary
+    bound: tuple | str
+    beneficiary: str  # "target", "aggressors" (offensive pledges) or a state code
     when: Condition
     procedure: tuple[Step, ...] = ()
     caveats: tuple[str, ...] = ()
@@ -192,7 +193,8 @@ class Corpus:
         index: dict[str, list[Instrument]] = {}
         for instrument in ordered:
             states = set(instrument.parties)
-            states.update(p.beneficiary for p in instrument.provisions if p.beneficiary != "target")
+            states.update(p.beneficiary for p in instrument.provisions
+                          if p.beneficiary not in ("target", "aggressors"))
             for state in sorted(states):
                 index.setdefault(state, []).append(instrument)
         return cls(ordered, {k: tuple(v) for k, v in index.items()})

@@ -30,6 +30,7 @@ DUTIES: dict[str, str] = {
     "basing": "host (or be allowed to station) another party's forces and facilities",
     "neutrality": "stay neutral in a conflict involving the beneficiary",
     "non-aggression": "refrain from using or threatening force against the beneficiary",
+    "offensive-support": "join the beneficiary in military action it takes (an offensive pledge; the beneficiary is the aggressor)",
 }
 
 MODALITIES: dict[str, str] = {
