@@ -2,15 +2,17 @@
 """Benchmark: directed dyad-years 1816-2024 with ATOP added, from the files.
 
 Usage:
-    python benchmarks/bench_dyads.py --shared FOLDER [--runs 9] [--pandas-runs 5]
+    python benchmarks/bench_dyads.py --shared FOLDER [--runs 9] [--pandas-runs 7]
 
 FOLDER holds cow-system-spells.csv, atop-5.1-ddyr-subset.csv and
 false-cow-dyads.csv (reference data, never part of the repository).
 
-Each measurement runs in a fresh Python process, so it includes everything
-after the imports: reading both CSV files, building the 2.2 million
-dyad-years, joining ATOP.  The process's peak resident memory is read with
-getrusage (the parent reads RUSAGE_CHILDREN as a cross-check).
+Each measurement runs in a fresh Python process and times everything after
+the imports: reading the CSV files, building the 2.2 million dyad-years,
+adding ATOP.  Its peak resident memory (the whole process, imports
+included) is read with getrusage(RUSAGE_CHILDREN) by a small parent process
+that ran only it.  casus and pandas runs alternate, so that both meet the
+same machine load.
 
 The baseline is a plain pandas version of the same table, built the way
 peacesciencer's create_dyadyears() does it: a full grid of every code x
@@ -101,8 +103,9 @@ def child(kind: str, folder: Path) -> None:
     """Import, time one build, print one JSON line."""
     began = time.perf_counter()
     if kind == "casus":
-        import casus.datasets  # noqa: F401
         import polars  # noqa: F401
+
+        import casus.datasets  # noqa: F401
 
         work = run_casus
     else:
@@ -112,7 +115,16 @@ def child(kind: str, folder: Path) -> None:
     imported = time.perf_counter()
     rows = work(folder)
     done = time.perf_counter()
-    print(json.dumps({"seconds": done - imported, "import_seconds": imported - began, "rows": rows, "peak_mib": peak_rss_mib()}))
+    print(
+        json.dumps(
+            {
+                "seconds": done - imported,
+                "import_seconds": imported - began,
+                "rows": rows,
+                "self_peak_mib": peak_rss_mib(),
+            }
+        )
+    )
 
 
 def verify(folder: Path) -> None:
@@ -121,25 +133,47 @@ def verify(folder: Path) -> None:
 
     from casus.datasets import dyad_years
 
-    ours = dyad_years(START, END, states=folder / "cow-system-spells.csv", with_atop=True, atop=folder / "atop-5.1-ddyr-subset.csv")
+    ours = dyad_years(
+        START, END, states=folder / "cow-system-spells.csv", with_atop=True, atop=folder / "atop-5.1-ddyr-subset.csv"
+    )
     theirs = pandas_table(folder)
-    theirs_pl = pl.DataFrame(
-        [pl.Series(c, theirs[c].to_numpy(), nan_to_null=True) for c in ours.columns]
-    ).cast(ours.schema)
+    theirs_pl = pl.DataFrame([pl.Series(c, theirs[c].to_numpy(), nan_to_null=True) for c in ours.columns]).cast(
+        ours.schema
+    )
     print(json.dumps({"same": theirs_pl.equals(ours), "rows": [ours.height, len(theirs)]}))
 
 
 # --- the parent ---------------------------------------------------------------
 
 
-def measure(kind: str, folder: Path, runs: int) -> list[dict]:
-    results = []
-    for _ in range(runs):
-        out = subprocess.run(
-            [sys.executable, __file__, "--shared", str(folder), "--child", kind],
-            check=True, capture_output=True, text=True,
-        )
-        results.append(json.loads(out.stdout.strip().splitlines()[-1]))
+def meter(kind: str, folder: Path) -> None:
+    """Run one child measurement and add its peak RSS read via RUSAGE_CHILDREN.
+
+    This process has exactly one child, so RUSAGE_CHILDREN's ru_maxrss is
+    that child's own peak.
+    """
+    out = subprocess.run(
+        [sys.executable, __file__, "--shared", str(folder), "--child", kind], check=True, capture_output=True, text=True
+    )
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    result["peak_mib"] = peak_rss_mib(resource.RUSAGE_CHILDREN)
+    print(json.dumps(result))
+
+
+def measure_once(kind: str, folder: Path) -> dict:
+    out = subprocess.run(
+        [sys.executable, __file__, "--shared", str(folder), "--meter", kind], check=True, capture_output=True, text=True
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def measure(kinds: dict[str, int], folder: Path) -> dict[str, list[dict]]:
+    """Run the measurements interleaved, so that both see the same machine load."""
+    results: dict[str, list[dict]] = {kind: [] for kind in kinds}
+    for i in range(max(kinds.values(), default=0)):
+        for kind, runs in kinds.items():
+            if i < runs:
+                results[kind].append(measure_once(kind, folder))
     return results
 
 
@@ -161,8 +195,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shared", type=Path, required=True, help="folder with the reference files")
     parser.add_argument("--runs", type=int, default=9, help="casus measurements (default 9, at least 7)")
-    parser.add_argument("--pandas-runs", type=int, default=5, help="pandas measurements (default 5; 0 to skip)")
+    parser.add_argument("--pandas-runs", type=int, default=7, help="pandas measurements (default 7; 0 to skip)")
     parser.add_argument("--child", choices=["casus", "pandas", "verify"], help=argparse.SUPPRESS)
+    parser.add_argument("--meter", choices=["casus", "pandas"], help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     folder: Path = args.shared
     if args.child == "verify":
@@ -170,6 +205,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.child:
         child(args.child, folder)
+        return 0
+    if args.meter:
+        meter(args.meter, folder)
         return 0
     missing = [f for f in FILES if not (folder / f).is_file()]
     if missing:
@@ -180,26 +218,38 @@ def main(argv: list[str] | None = None) -> int:
 
     import polars
 
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, polars {polars.__version__}")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, polars {polars.__version__}"
+    )
     print(f"task: directed dyad-years {START}-{END} with ATOP columns, from CSV files, one fresh process per run\n")
 
-    rows = [describe("casus (polars)", measure("casus", folder, args.runs))]
-    casus_children_peak = peak_rss_mib(resource.RUSAGE_CHILDREN)
     have_pandas = True
     try:
         import pandas
 
-        print(f"pandas {pandas.__version__} for the baseline")
+        print(f"pandas {pandas.__version__} for the baseline; runs are interleaved")
     except ImportError:
         have_pandas = False
         print("pandas is not installed: the baseline is skipped (pip install pandas)")
+    kinds = {"casus": args.runs}
     if have_pandas and args.pandas_runs > 0:
-        rows.append(describe("pandas cross-join baseline", measure("pandas", folder, args.pandas_runs)))
+        kinds["pandas"] = args.pandas_runs
+    results = measure(kinds, folder)
+    rows = [describe("casus (polars)", results["casus"])]
+    if "pandas" in results:
+        rows.append(describe("pandas cross-join baseline", results["pandas"]))
 
-    print(f"\n{'implementation':<28}{'rows':>11}{'median s':>10}{'min s':>8}{'max s':>8}{'runs':>6}{'peak RSS MiB':>14}{'imports s':>11}")
+    print(
+        f"\n{'implementation':<28}{'rows':>11}{'median s':>10}{'min s':>8}{'max s':>8}"
+        f"{'runs':>6}{'peak RSS MiB':>14}{'imports s':>11}"
+    )
     for r in rows:
-        print(f"{r['label']:<28}{r['rows']:>11,}{r['median']:>10.3f}{r['min']:>8.3f}{r['max']:>8.3f}{r['runs']:>6}{r['peak']:>14.0f}{r['imports']:>11.2f}")
-    print(f"(peak RSS of the casus children as seen by the parent via RUSAGE_CHILDREN: {casus_children_peak:.0f} MiB)")
+        print(
+            f"{r['label']:<28}{r['rows']:>11,}{r['median']:>10.3f}{r['min']:>8.3f}{r['max']:>8.3f}{r['runs']:>6}{r['peak']:>14.0f}{r['imports']:>11.2f}"
+        )
+    print("(time: after imports, from reading the CSV files to the finished table; peak RSS: whole process,")
+    print(" read with getrusage(RUSAGE_CHILDREN) by a parent that ran only that process)")
 
     casus = rows[0]
     checks = [
