@@ -164,6 +164,47 @@ def check(paths, corpus_dirs):
     click.echo(f"ok: {len(instruments)} instrument(s), {provisions} provision(s) in {len(files)} file(s)")
 
 
+@main.group("import")
+def import_group() -> None:
+    """Import other data sets as casus treaty files."""
+
+
+@import_group.command("atop")
+@click.argument("source", required=False, metavar="[FOLDER|ZIP]")
+@click.option("--out", type=click.Path(file_okay=False), default=None,
+              help="Where to write the treaty files (default: the named corpus 'atop' in the cache).")
+def import_atop(source, out):
+    """Turn ATOP's member-level and alliance-level files into treaty files.
+
+    SOURCE is the ATOP CSV release (folder or zip), v4 or v5 layout; by default the
+    copy `casus data fetch atop` stored.  Afterwards `casus ask ... --corpus atop`
+    evaluates scenarios over every ATOP alliance.
+    """
+    import time
+    from pathlib import Path
+
+    from casus.geo.cow import cow_to_casus
+    from casus.importers import atop
+    from casus.loader.corpus import files_in, load_files, named_dir
+    from casus.userdirs import cache_root
+
+    origin = Path(source) if source else cache_root() / "atop"
+    target = Path(out) if out else named_dir("atop")
+    started = time.perf_counter()
+    alliances = atop.read(origin)
+    count = atop.write(alliances, target, cow_to_casus)
+    instruments, problems = load_files(files_in(target))
+    if problems:  # a bug in the importer, not the user's doing: say so plainly
+        for problem in problems[:20]:
+            click.echo(f"error: {problem}", err=True)
+        raise UserError(f"{len(problems)} problem(s) in the imported files; please report this")
+    provisions = sum(len(i.provisions) for i in instruments)
+    click.echo(f"imported {count} ATOP alliances ({provisions} provisions) into {target} "
+               f"in {time.perf_counter() - started:.1f} s")
+    if not out:
+        click.echo("use them with: casus ask EVENT --target STATE --corpus atop")
+
+
 def _console():
     from rich.console import Console
 

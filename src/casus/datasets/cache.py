@@ -12,6 +12,8 @@ it came from and its sha256.  Nothing here touches the network.
 
 from __future__ import annotations
 
+from casus.userdirs import cache_root  # noqa: F401  (re-exported)
+
 import json
 import os
 import sys
@@ -21,21 +23,6 @@ from pathlib import Path
 from casus.datasets.errors import NotCachedError
 
 MANIFEST_NAME = "casus-dataset.json"
-
-
-def cache_root() -> Path:
-    """Return the cache root directory (it may not exist yet)."""
-    override = os.environ.get("CASUS_CACHE")
-    if override:
-        return Path(override).expanduser()
-    home = Path.home()
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA")
-        return (Path(base) if base else home / "AppData" / "Local") / "casus" / "Cache"
-    if sys.platform == "darwin":
-        return home / "Library" / "Caches" / "casus"
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg else home / ".cache") / "casus"
 
 
 def dataset_dir(name: str) -> Path:

@@ -22,7 +22,7 @@ def evaluate(corpus: Corpus, scenario: Scenario, gazetteer=None) -> Answer:
         from casus.geo import Gazetteer
 
         gazetteer = Gazetteer.default()
-    place = gazetteer.place(scenario.place)
+    place = _place(gazetteer, scenario)
     findings: list[Finding] = []
     seen: set[str] = set()
     relevant: list[Instrument] = list(corpus.by_state.get(scenario.target, ()))
@@ -40,6 +40,13 @@ def evaluate(corpus: Corpus, scenario: Scenario, gazetteer=None) -> Answer:
         notes = ("No aggressor was given (--by): findings that depend on who acts are undetermined, "
                  "and no party is taken to be the aggressor.",)
     return Answer(scenario, tuple(findings), notes)
+
+
+def _place(gazetteer, scenario: Scenario):
+    """The scenario's place; a historical polity (``COW-NNN``) has no entry in the gazetteer."""
+    if scenario.place.startswith("COW-"):
+        return None
+    return gazetteer.place(scenario.place)
 
 
 def _instrument(inst: Instrument, sc: Scenario, place, gazetteer) -> list[Finding]:

@@ -39,7 +39,7 @@ def make_scenario(corpus: Corpus, event: str, target: str, by=(), at: str | None
 
     event = _choice(event, EVENTS, "event")
     try:
-        target_code = gazetteer.state(target)
+        target_code = _state(corpus, gazetteer, target)
         if isinstance(by, str):
             by = [b for b in by.split(",") if b.strip()]
         by_codes: list[str] = []
@@ -48,7 +48,7 @@ def make_scenario(corpus: Corpus, event: str, target: str, by=(), at: str | None
             if item.lower() in (NON_STATE, "nonstate", "non_state"):
                 by_codes.append(NON_STATE)
             else:
-                by_codes.append(gazetteer.state(item))
+                by_codes.append(_state(corpus, gazetteer, item))
         place = gazetteer.place(at).code if at else None
     except GeoError as exc:
         raise InputError(str(exc)) from None
@@ -79,6 +79,18 @@ def make_scenario(corpus: Corpus, event: str, target: str, by=(), at: str | None
         parsed[name] = _bool(name, value)
     return Scenario(event=event, target=target_code, on=day, by=tuple(dict.fromkeys(by_codes)),
                     at=place, weapon=weapon, facts=parsed)
+
+
+def _state(corpus: Corpus, gazetteer, code: str) -> str:
+    """An ISO state, or a ``COW-NNN`` polity that the corpus lists (imported historical alliances)."""
+    text = code.strip()
+    if text.upper().startswith("COW-") and text[4:].isdigit():
+        canonical = f"COW-{int(text[4:])}"
+        if canonical in corpus.by_state:
+            return canonical
+        raise InputError(f"no instrument in the corpus lists {canonical}; COW-NNN codes name polities "
+                         "with no ISO code in imported corpora such as --corpus atop")
+    return gazetteer.state(text)
 
 
 def _split(text: str) -> tuple[str, str]:

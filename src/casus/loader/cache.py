@@ -24,10 +24,9 @@ _FORMAT_MODULES = ("model/instrument.py", "model/vocabulary.py", "loader/build.p
 
 
 def cache_dir() -> Path:
-    if os.environ.get("CASUS_CACHE"):
-        return Path(os.environ["CASUS_CACHE"])
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "casus"
+    from casus.userdirs import cache_root
+
+    return cache_root()
 
 
 def _key(paths: list[Path]) -> str | None:

@@ -45,6 +45,12 @@ def _checker():
     gazetteer = Gazetteer.default()
 
     def check_state(code: str) -> str | None:
+        if code.startswith("COW-"):  # a polity with no ISO code, e.g. from an ATOP import
+            from casus.geo.cow import cow_codes
+
+            if code[4:].isdigit() and int(code[4:]) in cow_codes():
+                return None
+            return "COW-NNN codes name polities with no ISO code; NNN must be a COW country code"
         try:
             canonical = gazetteer.state(code)
         except GeoError as exc:
@@ -90,11 +96,33 @@ def load_files(paths: list[Path]) -> tuple[list[Instrument], list[Problem]]:
     return instruments, problems
 
 
+def named_dir(name: str) -> Path:
+    """Where a named corpus (e.g. ``atop``, written by ``casus import atop``) is kept."""
+    from casus.loader.cache import cache_dir
+
+    return cache_dir() / "corpora" / name
+
+
+def _resolve(entry: str) -> Path:
+    path = Path(entry)
+    if path.exists() or not entry.replace("-", "").isalnum():
+        return path
+    named = named_dir(entry)
+    if named.is_dir():
+        return named
+    hint = "run `casus import atop` first" if entry == "atop" else "give a folder of treaty files"
+    raise CorpusError([Problem(entry, 1, "(corpus)", "no such folder, and no imported corpus of that name",
+                               hint)])
+
+
 def user_dirs(extra: tuple[str, ...] | list[str] = ()) -> list[Path]:
-    dirs = [Path(d) for d in extra]
-    env = os.environ.get(ENV_VAR, "")
-    dirs += [Path(d) for d in env.split(os.pathsep) if d.strip()]
-    return dirs
+    """The user's corpus folders: ``--corpus`` entries, then ``CASUS_CORPUS``.
+
+    An entry that is not an existing path but a plain name (``atop``) names a
+    corpus imported into the cache folder.
+    """
+    entries = list(extra) + [d for d in os.environ.get(ENV_VAR, "").split(os.pathsep) if d.strip()]
+    return [_resolve(e) for e in entries]
 
 
 def load_corpus(extra: tuple[str, ...] | list[str] = (), builtin: bool = True) -> Corpus:

@@ -1,0 +1,1 @@
+"""Importers: turn other data sets into casus treaty files (one job per module)."""
