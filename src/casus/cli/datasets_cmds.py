@@ -103,7 +103,7 @@ def list_cmd() -> None:
     "with_",
     multiple=True,
     metavar="NAME",
-    help="Add obligation columns: 'atop', or a registered column adder. Repeatable.",
+    help="Add obligation columns: 'atop' (ATOP 5.1), 'casus' (the casus treaty corpus), or a registered column adder. Repeatable.",
 )
 @click.option(
     "--atop-undirected",

@@ -187,3 +187,12 @@ def _build(
     if extra:
         table = apply_adders(table, extra)
     return table
+
+
+def _add_casus(table: pl.DataFrame) -> pl.DataFrame:
+    from casus.datasets.casus_columns import add_casus
+
+    return add_casus(table)
+
+
+register_columns("casus", _add_casus, replace=True)
