@@ -91,6 +91,11 @@ def whole_process(runs: int = 15) -> float:
 
 
 def main() -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", help="ignored here (used by bench_dyads.py, which dev.py runs too)")
+    parser.parse_args()
     t = time.perf_counter()
     corpus = casus.load_corpus()
     load = time.perf_counter() - t
