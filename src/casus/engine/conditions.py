@@ -26,16 +26,19 @@ class Evaluation:
         self.missing: list[str] = []
 
 
+def kleene(op: str, results: list[bool | None]) -> bool | None:
+    """Strong Kleene ``all``/``any``: a False (True) decides, else an unknown stays unknown."""
+    if op == "all":
+        return False if False in results else (None if None in results else True)
+    return True if True in results else (None if None in results else False)
+
+
 def evaluate(cond: Condition, inst: Instrument, scenario: Scenario, place, gazetteer,
              cite: str, out: Evaluation) -> bool | None:
     op = cond.op
     if op == "all" or op == "any":
         mark = len(out.missing)
-        results = [evaluate(c, inst, scenario, place, gazetteer, cite, out) for c in cond.children]
-        if op == "all":
-            value = False if False in results else (None if None in results else True)
-        else:
-            value = True if True in results else (None if None in results else False)
+        value = kleene(op, [evaluate(c, inst, scenario, place, gazetteer, cite, out) for c in cond.children])
         if value is not None:
             del out.missing[mark:]  # a decided branch needs none of the facts missing below it
         return value
@@ -156,12 +159,8 @@ def _predicate(pred: PlacePredicate | None, place) -> bool | None:
         return True
     if op == "unsettled":
         return None
-    if op == "all":
-        results = [_predicate(c, place) for c in pred.children]
-        return False if False in results else (None if None in results else True)
-    if op == "any":
-        results = [_predicate(c, place) for c in pred.children]
-        return True if True in results else (None if None in results else False)
+    if op == "all" or op == "any":
+        return kleene(op, [_predicate(c, place) for c in pred.children])
     if op == "not":
         inner = _predicate(pred.children[0], place)
         return None if inner is None else not inner
