@@ -208,9 +208,11 @@ def import_atop(source, out):
 def _console():
     from rich.console import Console
 
+    import os
+
     console = Console(soft_wrap=False)
-    if not console.is_terminal:  # piped or captured: do not squeeze tables into 80 columns
-        console = Console(soft_wrap=False, width=150)
+    if not console.is_terminal and not os.environ.get("COLUMNS"):
+        console = Console(soft_wrap=False, width=150)  # piped: do not squeeze tables into 80 columns
     return console
 
 
