@@ -33,8 +33,8 @@ class Problem:
     hint: str | None = None
 
     def __str__(self) -> str:
-        text = f"{self.file}:{self.line}: {self.key}: {self.message}"
-        return f"{text} (hint: {self.hint})" if self.hint else text
+        hint = self.hint or "see docs/treaty-format.md for this key"
+        return f"{self.file}:{self.line}: {self.key}: {self.message} (hint: {hint})"
 
 
 class CorpusError(CasusError):
