@@ -147,9 +147,9 @@ def check(paths, corpus_dirs):
     """Validate treaty files: the built-in corpus, or the files and folders given."""
     from pathlib import Path
 
-    from casus.loader.corpus import builtin_dir, files_in, load_files
+    from casus.loader.corpus import builtin_dir, files_in, load_files, user_dirs
 
-    targets = [Path(p) for p in paths] or [builtin_dir(), *[Path(d) for d in corpus_dirs]]
+    targets = [Path(p) for p in paths] or [builtin_dir(), *user_dirs(corpus_dirs)]
     files = []
     for target in targets:
         files += files_in(target)

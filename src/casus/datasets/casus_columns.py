@@ -43,8 +43,9 @@ import polars as pl
 from casus.model.instrument import Condition, Corpus, Instrument, Provision
 
 KINDS = ("defense", "offense", "neutral", "nonagg", "consul")
-COLUMNS = tuple(f"casus_{k}" for k in KINDS) + tuple(f"casus_{k}_conditions" for k in KINDS) + (
-    "casus_instruments",)
+SCHEMA = {**{f"casus_{k}": pl.Int8 for k in KINDS}, **{f"casus_{k}_conditions": pl.Utf8 for k in KINDS},
+          "casus_instruments": pl.Utf8}
+COLUMNS = tuple(SCHEMA)
 
 
 def _kind(p: Provision) -> str | None:
@@ -180,10 +181,7 @@ def casus_table(corpus: Corpus, first: int, last: int) -> pl.DataFrame:
             rows[f"casus_{k}"].append(0 if cell[k] is None else 1)
             rows[f"casus_{k}_conditions"].append(None if cell[k] is None else ",".join(sorted(cell[k])))
         rows["casus_instruments"].append(",".join(sorted(cell["instruments"])))
-    schema = {"ccode1": pl.Int32, "ccode2": pl.Int32, "year": pl.Int32,
-              **{f"casus_{k}": pl.Int8 for k in KINDS},
-              **{f"casus_{k}_conditions": pl.Utf8 for k in KINDS}, "casus_instruments": pl.Utf8}
-    return pl.DataFrame(rows, schema=schema)
+    return pl.DataFrame(rows, schema={"ccode1": pl.Int32, "ccode2": pl.Int32, "year": pl.Int32, **SCHEMA})
 
 
 def add_casus(table: pl.DataFrame, corpus: Corpus | None = None) -> pl.DataFrame:
@@ -195,8 +193,7 @@ def add_casus(table: pl.DataFrame, corpus: Corpus | None = None) -> pl.DataFrame
 
         corpus = load_corpus()
     if table.height == 0:
-        return table.with_columns([pl.lit(None, dtype=pl.Int8 if "conditions" not in c and
-                                          c != "casus_instruments" else pl.Utf8).alias(c) for c in COLUMNS])
+        return table.with_columns([pl.lit(None, dtype=dtype).alias(name) for name, dtype in SCHEMA.items()])
     first, last = int(table["year"].min()), int(table["year"].max())
     extra = casus_table(corpus, first, last)
     if not is_directed(table):

@@ -109,12 +109,11 @@ def _is_party(inst: Instrument, state: str, sc: Scenario) -> bool:
 
 def scope(sc_def: Scope, sc: Scenario, place, gazetteer, out: Evaluation):
     """Does the scenario's place fall within the scope, given whose territory it is?"""
-    if place is None:
-        out.missing.append(f"in-scope:{sc_def.id}")
+    if place is None:  # a historical polity (COW-NNN): no geography to consult
         given = sc.facts.get(f"in-scope:{sc_def.id}")
         if given is not None:
-            out.missing.pop()
             return given, f"the place is {'' if given else 'not '}within {sc_def.id} (given as a fact)"
+        out.missing.append(f"in-scope:{sc_def.id}")
         return None, f"{sc.place} has no entry in the gazetteer, so whether it lies within {sc_def.id} is unknown"
     territorial, why = gazetteer.territory_of(place, sc.target)
     if territorial is None:

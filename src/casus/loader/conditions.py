@@ -100,6 +100,19 @@ def _states(value: object, path: Path, ctx: Context) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _children(op: str, arg: object, here: Path, ctx: Context, parse) -> tuple | None:
+    """The parsed operands of ``all``/``any`` (a non-empty list) or ``not`` (one item);
+    None when any operand has a problem (already reported)."""
+    if op == "not":
+        child = parse(arg, here, ctx)
+        return (child,) if child else None
+    if not isinstance(arg, list) or not arg:
+        ctx.problem(here, f"'{op}' takes a non-empty list")
+        return None
+    children = tuple(c for i, a in enumerate(arg) if (c := parse(a, here + (i,), ctx)))
+    return children if len(children) == len(arg) else None
+
+
 def parse_condition(value: object, path: Path, ctx: Context) -> Condition | None:
     op = _one_op(value, path, CONDITION_OPS, ctx, "condition")
     if op is None:
@@ -109,15 +122,9 @@ def parse_condition(value: object, path: Path, ctx: Context) -> Condition | None
     here = path + (op,)
     label = value.get("label")
     cite = value.get("cite")
-    if op in ("all", "any"):
-        if not isinstance(arg, list) or not arg:
-            ctx.problem(here, f"'{op}' takes a non-empty list of conditions")
-            return None
-        children = tuple(c for i, a in enumerate(arg) if (c := parse_condition(a, here + (i,), ctx)))
-        return Condition(op, None, children, label, cite) if len(children) == len(arg) else None
-    if op == "not":
-        child = parse_condition(arg, here, ctx)
-        return Condition(op, None, (child,), label, cite) if child else None
+    if op in ("all", "any", "not"):
+        children = _children(op, arg, here, ctx, parse_condition)
+        return None if children is None else Condition(op, None, children, label, cite)
     if op == "event":
         words = _word_list(arg, here, EVENTS, ctx, "event")
         return Condition(op, words, (), label, cite)
@@ -178,15 +185,9 @@ def parse_predicate(value: object, path: Path, ctx: Context) -> PlacePredicate |
     assert isinstance(value, dict)
     arg = value[op]
     here = path + (op,)
-    if op in ("all", "any"):
-        if not isinstance(arg, list) or not arg:
-            ctx.problem(here, f"'{op}' takes a non-empty list")
-            return None
-        children = tuple(c for i, a in enumerate(arg) if (c := parse_predicate(a, here + (i,), ctx)))
-        return PlacePredicate(op, None, children) if len(children) == len(arg) else None
-    if op == "not":
-        child = parse_predicate(arg, here, ctx)
-        return PlacePredicate(op, None, (child,)) if child else None
+    if op in ("all", "any", "not"):
+        children = _children(op, arg, here, ctx, parse_predicate)
+        return None if children is None else PlacePredicate(op, None, children)
     if op == "tag":
         if arg not in ctx.tags:
             ctx.problem(here, f"unknown place tag '{arg}'",
