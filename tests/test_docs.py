@@ -37,6 +37,23 @@ def test_json_contract_documents_every_finding_field(fixture_corpus):
         assert f"`{word}`" in CONTRACT, word
 
 
+def test_json_contract_documents_the_cascade_and_readings_objects(corpus):
+    import casus
+    from casus.engine.cascade import cascade
+    from casus.engine.readings import compare_readings
+
+    scenario = casus.make_scenario(corpus, "threat-of-attack", "RUS", by="POL", on="2025-06-01")
+    doc = cascade(corpus, scenario, "reciprocal").to_dict()
+    joins = [j for r in doc["rounds"] for j in r]
+    fields = set(doc) | {k for j in joins for k in j} | {k for j in joins if j["via"] for k in j["via"]}
+    readings = compare_readings(corpus, scenario).to_dict()
+    fields |= set(readings) | {k for d in readings["differences"] for k in d}
+    fields |= {k for d in readings["differences"] for r in d["by_reading"].values() for k in r}
+    assert readings["differences"], "the scenario should engage a contested reading"
+    missing = [name for name in fields if f"`{name}`" not in CONTRACT]
+    assert not missing, f"not in docs/json-contract.md: {missing}"
+
+
 def test_every_provision_cites_an_article_and_a_source_with_an_address(corpus):
     for inst in corpus.instruments:
         for p in inst.provisions:

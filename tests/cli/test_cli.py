@@ -26,7 +26,8 @@ def test_ask_json_follows_the_contract(run):
     doc = json.loads(result.output)
     assert doc["format"] == "casus.answer/1"
     assert doc["scenario"] == {"event": "armed-attack", "target": "BLR", "by": ["POL"], "at": "BLR",
-                               "on": "2025-06-01", "weapon": "conventional", "facts": {}}
+                               "on": "2025-06-01", "weapon": "conventional", "facts": {},
+                               "reading": None}
     art41 = [f for f in doc["findings"] if f["provision"] == "art-4-1-armed-attack"]
     assert [(f["party"], f["beneficiary"], f["status"], f["modality"]) for f in art41] == \
         [("RUS", "BLR", "triggered", "must")]

@@ -130,7 +130,7 @@ def test_findings_cover_every_other_party_so_why_not_is_answered(fixture_corpus)
 def test_json_contract_shape(fixture_corpus):
     doc = ask(fixture_corpus).to_dict()
     assert doc["format"] == "casus.answer/1"
-    assert set(doc["scenario"]) == {"event", "target", "by", "at", "on", "weapon", "facts"}
+    assert set(doc["scenario"]) == {"event", "target", "by", "at", "on", "weapon", "facts", "reading"}
     required = {"instrument", "instrument_kind", "article", "provision", "party", "beneficiary", "duty",
                 "modality", "status", "discretion", "procedure", "missing", "because", "sources"}
     for finding in doc["findings"]:

@@ -42,7 +42,10 @@ class CasusGroup(click.Group):
     """
 
     lazy = {"data": ("casus.cli.datasets_cmds", "data_group"),
-            "dyads": ("casus.cli.datasets_cmds", "dyads_cmd")}
+            "dyads": ("casus.cli.datasets_cmds", "dyads_cmd"),
+            "compare": ("casus.cli.compare_cmd", "compare_cmd"),
+            "timeline": ("casus.cli.network_cmds", "timeline_cmd"),
+            "network": ("casus.cli.network_cmds", "network_cmd")}
 
     def list_commands(self, ctx):
         return sorted(set(super().list_commands(ctx)) | set(self.lazy))
@@ -84,16 +87,76 @@ def main() -> None:
 @click.option("--fact", "facts", multiple=True, metavar="NAME=VALUE", help="A fact a provision needs (repeatable).")
 @click.option("--why", is_flag=True, help="Show the conditions that held or failed, with citations.")
 @click.option("--json", "as_json", is_flag=True, help="Print the casus.answer/1 JSON document.")
+@click.option("--reading", default=None, metavar="NAME",
+              help="Evaluate contested provisions under this reading (see --readings all).")
+@click.option("--readings", "readings", type=click.Choice(["all"]), default=None,
+              help="Show, side by side, the findings that differ between readings.")
+@click.option("--cascade", "with_cascade", is_flag=True, help="Follow who joins which side, round by round.")
+@click.option("--escalation", type=click.Choice(["none", "reciprocal"]), default=None,
+              help="With --cascade: none (the original event only, the default) or reciprocal "
+                   "(each state that joins is assumed attacked in turn).")
+@click.option("--depth", type=click.IntRange(min=1), default=None, metavar="N",
+              help="With --cascade: stop after N rounds.")
+@click.option("--binding-only", is_flag=True, help="With --cascade: leave out discretionary commitments.")
+@click.option("--graph", "graphs", multiple=True, metavar="FILE",
+              help="With --cascade: write who joins whom to FILE (.png, .svg, .graphml or .json; repeatable).")
 @corpus_option
-def ask(event, target, by, at, on, weapon, facts, why, as_json, corpus_dirs):
+def ask(event, target, by, at, on, weapon, facts, why, as_json, reading, readings, with_cascade, escalation,
+        depth, binding_only, graphs, corpus_dirs):
     """Evaluate a scenario: EVENT is armed-attack, threat-of-attack, economic-coercion,
-    subversion or terrorist-attack."""
+    subversion, terrorist-attack or internal-unrest."""
     from casus.engine.evaluate import evaluate
     from casus.engine.inputs import make_scenario
 
+    if not with_cascade:
+        used = [name for name, value in (("--escalation", escalation), ("--depth", depth),
+                                         ("--binding-only", binding_only), ("--graph", graphs)) if value]
+        if used:
+            raise UserError(f"{', '.join(used)} only applies with --cascade; add --cascade")
+    if reading and readings:
+        raise UserError("--reading picks one reading, --readings all compares them: give one of the two")
+    if readings and with_cascade:
+        raise UserError("--readings all compares findings, not cascades; run --cascade with --reading NAME "
+                        "for each reading you want to follow")
     corpus = _corpus(corpus_dirs)
-    scenario = make_scenario(corpus, event, target, by=by, at=at, on=on, weapon=weapon, facts=list(facts))
+    scenario = make_scenario(corpus, event, target, by=by, at=at, on=on, weapon=weapon, facts=list(facts),
+                             reading=reading)
+    if readings:
+        from casus.engine.readings import compare_readings
+
+        result = compare_readings(corpus, scenario)
+        if as_json:
+            document = result.answers["default"].to_dict()
+            document["readings"] = result.to_dict()
+            click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+            return
+        from casus.render.readings import render as render_readings
+
+        render_readings(result, _console())
+        return
     answer = evaluate(corpus, scenario)
+    if with_cascade:
+        from casus.engine.cascade import cascade
+
+        result = cascade(corpus, scenario, escalation or "none", depth, binding_only)
+        written = []
+        if graphs:
+            from casus.render.cascade_graph import write
+
+            for path in graphs:
+                write(result, scenario, path)
+                written.append(path)
+        if as_json:
+            document = answer.to_dict()
+            document["cascade"] = result.to_dict()
+            click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+        else:
+            from casus.render.cascade import render as render_cascade
+
+            render_cascade(result, scenario, _console())
+        for path in written:
+            click.echo(f"wrote {path}", err=True)
+        return
     if as_json:
         click.echo(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
         return

@@ -54,7 +54,10 @@ def _instrument(inst: Instrument, sc: Scenario, place, gazetteer) -> list[Findin
     append = out.append
     in_force = _in_force_memo(inst, sc.on)
     statement = inst.kind == "statement"
+    reading = sc.reading
     for prov in inst.provisions:
+        if reading is not None and prov.readings:
+            prov = prov.read_as(reading)
         if prov.beneficiary == "aggressors":
             beneficiaries = [s for s in sc.by if s in inst.parties]
         else:
@@ -184,6 +187,16 @@ def _in_force(inst: Instrument, day: date) -> Reason:
 
 
 _MEMO: dict[tuple, tuple] = {}
+
+
+def in_force_on(inst: Instrument, day: date) -> bool:
+    """Whether the instrument is in force (a statement: made) on ``day``."""
+    return bool(_in_force_memo(inst, day).result)
+
+
+def party_on(inst: Instrument, state: str, day: date, toward: str | None = None) -> bool:
+    """Whether ``state`` is a party on ``day``, not suspended (toward ``toward``, if given)."""
+    return bool(_membership(inst, state, day, "party", toward)[0].result)
 
 
 def _membership(inst: Instrument, state: str, day: date, role: str, toward: str | None = None):

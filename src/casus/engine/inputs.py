@@ -25,11 +25,13 @@ def _choice(value: str, options, what: str) -> str:
 
 def make_scenario(corpus: Corpus, event: str, target: str, by=(), at: str | None = None,
                   on: str | dt.date | None = None, weapon: str | None = None,
-                  facts: dict[str, object] | list[str] | None = None, gazetteer=None) -> Scenario:
+                  facts: dict[str, object] | list[str] | None = None, gazetteer=None,
+                  reading: str | None = None) -> Scenario:
     """Normalise user input into a scenario; raise :class:`InputError` on bad input.
 
     ``by`` takes state codes (any ISO form or English name) or ``non-state``;
-    ``facts`` takes a mapping or ``NAME=VALUE`` strings with yes/no values.
+    ``facts`` takes a mapping or ``NAME=VALUE`` strings with yes/no values;
+    ``reading`` names a reading of contested provisions (see ``casus show``).
     """
     if gazetteer is None:
         from casus.geo import Gazetteer
@@ -77,8 +79,13 @@ def make_scenario(corpus: Corpus, event: str, target: str, by=(), at: str | None
     for name, value in items:
         name = _choice(name, known, "fact")
         parsed[name] = _bool(name, value)
+    if reading is not None:
+        names = corpus.readings()
+        if not names:
+            raise InputError(f"no provision in the corpus has readings, so there is no reading '{reading}'")
+        reading = _choice(reading, sorted(names), "reading")
     return Scenario(event=event, target=target_code, on=day, by=tuple(dict.fromkeys(by_codes)),
-                    at=place, weapon=weapon, facts=parsed)
+                    at=place, weapon=weapon, facts=parsed, reading=reading)
 
 
 def _state(corpus: Corpus, gazetteer, code: str) -> str:

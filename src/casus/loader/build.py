@@ -301,12 +301,7 @@ class _Builder:
                      "intends is for statements and doctrines")
         if self.spec.kind == "statement" and p.modality != "intends":
             _problem(self.doc, path + ("modality",), "a statement declares intentions: use intends")
-        readings = []
-        for j, r in enumerate(p.readings):
-            rpath = path + ("readings", j)
-            rwhen = parse_condition(r.when, rpath + ("when",), self.ctx) if r.when is not None else None
-            readings.append(Reading(r.name, r.held_by, r.text, self.refs(r.sources, rpath + ("sources",)),
-                                    rwhen, r.default))
+        readings = self.readings(p, path)
         if when is None:
             return None
         code = p.discretion.code
@@ -319,6 +314,41 @@ class _Builder:
             procedure=tuple(Step(s.step, s.cite) for s in p.procedure),
             caveats=tuple(p.caveats), quote=p.quote, readings=tuple(readings),
             line=self.doc.line(path))
+
+
+    def readings(self, p: schema.ProvisionIn, path: Path) -> tuple[Reading, ...]:
+        """Readings of a contested provision: one default (with its reason), the others differ."""
+        out = []
+        names: set[str] = set()
+        for j, r in enumerate(p.readings):
+            rpath = path + ("readings", j)
+            if r.name in names:
+                _problem(self.doc, rpath + ("name",), f"duplicate reading name '{r.name}'",
+                         "each reading of a provision has its own name")
+            names.add(r.name)
+            rwhen = parse_condition(r.when, rpath + ("when",), self.ctx) if r.when is not None else None
+            if r.default:
+                if r.when is not None or r.duty is not None:
+                    _problem(self.doc, rpath, "the default reading is the provision as encoded",
+                             "move its when:/duty: into the provision itself")
+                if not r.default_because:
+                    _problem(self.doc, rpath + ("default",), "a default reading needs default_because:",
+                             "say why this reading is the default")
+            else:
+                if r.when is None and r.duty is None:
+                    _problem(self.doc, rpath, f"reading '{r.name}' changes nothing",
+                             "give the trigger (when:) or the duty (duty:) it reads differently, "
+                             "or record the view as a caveat")
+                if r.default_because:
+                    _problem(self.doc, rpath + ("default_because",),
+                             "default_because: belongs to the default reading only")
+            out.append(Reading(r.name, r.held_by, " ".join(r.text.split()),
+                               self.refs(r.sources, rpath + ("sources",)), rwhen, r.duty, r.default,
+                               " ".join(r.default_because.split()) if r.default_because else None))
+        if out and sum(r.default for r in out) != 1:
+            _problem(self.doc, path + ("readings",), "a contested provision has exactly one default reading",
+                     "mark one reading default: true and say why in default_because:")
+        return tuple(out)
 
 
 def build_file(path: FsPath, check_state, tags: set[str], display: str | None = None):

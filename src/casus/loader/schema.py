@@ -85,12 +85,14 @@ class StepIn(Strict):
 
 
 class ReadingIn(Strict):
-    name: str
+    name: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     held_by: str
-    text: str
+    text: str = Field(min_length=20)
     sources: list[str] = Field(min_length=1)
     when: Any = None
+    duty: Duty | None = None
     default: bool = False
+    default_because: str | None = None
 
 
 class ProvisionIn(Strict):

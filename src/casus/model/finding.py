@@ -86,7 +86,17 @@ class Finding:
             "caveats": list(self.caveats) + list(p.caveats),
             "confidence": p.confidence,
             "sources": [{"title": s.title, "url": s.url} for s in p.sources],
+            "reading": _reading(p),
         }
+
+
+def _reading(p: Provision) -> dict | None:
+    """The reading a finding was made under, when the provision is contested."""
+    if not p.readings:
+        return None
+    r = p.reading or next(r for r in p.readings if r.default)
+    return {"name": r.name, "held_by": r.held_by, "default": r.default,
+            "others": [o.name for o in p.readings if o.name != r.name]}
 
 
 @dataclass(frozen=True, slots=True)

@@ -70,14 +70,22 @@ class Step:
 
 @dataclass(frozen=True, slots=True)
 class Reading:
-    """An alternative reading of a provision, attributed to who holds it."""
+    """A reading of a contested provision, attributed to who holds it.
+
+    Under a reading the provision's trigger is ``when`` and its duty ``duty``
+    where the reading gives them; what it leaves out stays as encoded.  Exactly
+    one reading of a contested provision is the default, and ``default_because``
+    says why; the default changes nothing.
+    """
 
     name: str
     held_by: str
     text: str
     sources: tuple[Source, ...]
-    when: Condition | None
+    when: Condition | None = None
+    duty: str | None = None
     default: bool = False
+    default_because: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +109,13 @@ class Provision:
     quote: str | None = None
     readings: tuple[Reading, ...] = ()
     line: int = 0
+    reading: Reading | None = None  # set on the copy the engine uses under a non-default reading
+
+    def read_as(self, name: str | None) -> "Provision":
+        """This provision as read under ``name`` (itself when it has no such reading)."""
+        if name is None or not self.readings:
+            return self
+        return _read_as(self, name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,6 +223,15 @@ class Corpus:
     def states(self) -> tuple[str, ...]:
         return tuple(sorted(self.by_state))
 
+    def readings(self) -> dict[str, list[tuple[Instrument, Provision, Reading]]]:
+        """Every reading name in the corpus, with the provisions that have it."""
+        names: dict[str, list[tuple[Instrument, Provision, Reading]]] = {}
+        for instrument in self.instruments:
+            for provision in instrument.provisions:
+                for reading in provision.readings:
+                    names.setdefault(reading.name, []).append((instrument, provision, reading))
+        return names
+
     def fact_names(self) -> dict[str, str]:
         from casus.model.vocabulary import ENGINE_FACTS
 
@@ -220,6 +244,24 @@ class Corpus:
                                  f"the place falls within '{scope.id}' (Art. {scope.article}), "
                                  "where the place's status under that wording is unsettled")
         return names
+
+
+_READ: dict[tuple[int, str], tuple[Provision, Provision]] = {}
+
+
+def _read_as(provision: Provision, name: str) -> Provision:
+    key = (id(provision), name)
+    found = _READ.get(key)
+    if found is None:
+        import dataclasses
+
+        read = provision
+        for reading in provision.readings:
+            if reading.name == name and not reading.default:
+                read = dataclasses.replace(provision, when=reading.when or provision.when,
+                                           duty=reading.duty or provision.duty, reading=reading)
+        found = _READ[key] = (provision, read)  # keep the original alive so its id stays unique
+    return found[1]
 
 
 _KIND_ORDER = {"treaty": 0, "doctrine": 1, "statement": 2}

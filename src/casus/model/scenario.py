@@ -17,7 +17,9 @@ class Scenario:
     aggressor, or ``()`` when the scenario does not say who acts (a provision
     that needs to know is then *undetermined*).  ``at`` is a canonical place
     code; it defaults to the target's own code.  ``facts`` maps fact names to
-    booleans; a fact absent from it is *missing*, never false.
+    booleans; a fact absent from it is *missing*, never false.  ``reading``
+    names the reading of contested provisions to apply (``None``: each
+    provision's default reading).
     """
 
     event: str
@@ -42,4 +44,5 @@ class Scenario:
             "on": self.on.isoformat(),
             "weapon": self.weapon,
             "facts": dict(sorted(self.facts.items())),
+            "reading": self.reading,
         }

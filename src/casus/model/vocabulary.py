@@ -12,6 +12,8 @@ EVENTS: dict[str, str] = {
     "economic-coercion": "sanctions and other unilateral restrictive measures",
     "subversion": "a deliberate threat from outside to a state's constitutional order or sovereignty",
     "terrorist-attack": "an attack by a non-state terrorist or extremist organisation",
+    "internal-unrest": "mass protest or other domestic unrest, with no foreign state or listed group "
+                       "established as its author (an addition, for readings that turn on it)",
 }
 
 WEAPONS: dict[str, str] = {

@@ -80,12 +80,21 @@ def _section(console: Console, title: str, findings: list[Finding], why: bool) -
         commitment = Text(f"{f.modality} {f.duty}", style="bold")
         commitment.append(f"\n{f.discretion.code}" + (" (discretionary)" if f.discretion.discretionary else ""),
                           style="dim")
-        table.add_row(str(n), status, f"{_parties(fs)} → {f.beneficiary}", commitment,
-                      f"{f.instrument.id}, {_article(f)}\n{f.provision.title}")
+        where = Text(f"{f.instrument.id}, {_article(f)}\n{f.provision.title}")
+        if f.provision.readings:
+            where.append(f"\n{reading_label(f.provision)}", style="magenta")
+        table.add_row(str(n), status, f"{_parties(fs)} → {f.beneficiary}", commitment, where)
     console.print(table)
     if why:
         for n, fs in enumerate(groups, 1):
             console.print(_why(n, fs))
+
+
+def reading_label(p) -> str:
+    """Which reading of a contested provision a finding was made under."""
+    r = p.reading or next(r for r in p.readings if r.default)
+    others = ", ".join(o.name for o in p.readings if o is not r)
+    return f"reading: {r.name}" + (" (default)" if r.default else "") + f"; contested, also: {others}"
 
 
 def _article(f: Finding) -> str:
@@ -109,6 +118,12 @@ def _why(n: int, fs: list[Finding]) -> Text:
     if f.discretion.wording:
         text.append(f"  wording: “{f.discretion.wording}” ({f.discretion.code}, "
                     + ("discretionary" if f.discretion.discretionary else "binding") + ")\n", style="dim")
+    if f.provision.readings:
+        r = f.provision.reading or next(r for r in f.provision.readings if r.default)
+        text.append(f"  read as '{r.name}', held by {' '.join(r.held_by.split())}: ", style="magenta")
+        text.append(r.text + "\n")
+        if r.default:
+            text.append(f"  default because: {r.default_because}\n", style="dim")
     for caveat in f.caveats + f.provision.caveats:
         text.append(f"  note: {' '.join(caveat.split())}\n", style="italic")
     text.append(f"  confidence {f.provision.confidence}; sources: ", style="dim")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from casus.testing.scenarios import ScenarioFileError, check, load_cases
+from casus.testing.scenarios import ScenarioFileError, check, check_cascade, load_cases
 
 
 def pytest_collect_file(parent, file_path: Path):
@@ -39,8 +39,15 @@ class ScenarioItem(pytest.Item):
         ask = self.case.ask
         scenario = make_scenario(corpus, ask["event"], ask["target"], by=ask.get("by", ()),
                                  at=ask.get("at"), on=ask.get("on"), weapon=ask.get("weapon"),
-                                 facts=ask.get("facts"))
+                                 facts=ask.get("facts"), reading=ask.get("reading"))
         failures = check(self.case, evaluate(corpus, scenario))
+        if self.case.cascade is not None:
+            from casus.engine.cascade import cascade
+
+            options = self.case.cascade
+            result = cascade(corpus, scenario, options.get("escalation", "none"), options.get("depth"),
+                             options.get("binding_only", False))
+            failures += check_cascade(self.case, result)
         if failures:
             raise ScenarioFailure(failures)
 

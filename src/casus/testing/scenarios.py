@@ -19,6 +19,22 @@ A scenario file is YAML::
         ask: {event: armed-attack, target: SWE, by: RUS}
         expect: [{provision: art-5, party: DEU}]
 
+A case may also run a cascade and check who joins which side::
+
+      - name: Under reciprocal escalation the cascade reaches a second round
+        ask: {event: armed-attack, target: BLR, by: POL, on: 2025-06-01}
+        cascade: {escalation: reciprocal, depth: 3, binding_only: false}
+        expect_cascade:
+          - {state: RUS, side: target, round: 1, via: union-state-security-guarantees-2024, article: "4(1)"}
+          - {state: PRK, round: 2, status: undetermined, binding: true}
+          - {state: USA, absent: true}
+          - {rounds: 3}                          # rounds after round 0
+          - {side: target, count: 8}             # states on that side, round 0 included
+          - {conflict: non-aggression, states: [KAZ, KGZ]}
+          - {truncated: false}
+
+``ask`` may name a ``reading`` of contested provisions.
+
 A ``boundary`` case becomes three cases (the day before, the day of and the
 day after ``date``) whose expectations take their status from the boundary.
 """
@@ -33,7 +49,10 @@ import yaml
 
 _EXPECT_KEYS = {"instrument", "provision", "party", "beneficiary", "status", "modality", "duty",
                 "missing", "count", "absent", "because", "discretion", "procedure", "caveat"}
-_ASK_KEYS = {"event", "target", "by", "at", "on", "weapon", "facts"}
+_ASK_KEYS = {"event", "target", "by", "at", "on", "weapon", "facts", "reading"}
+_CASCADE_KEYS = {"escalation", "depth", "binding_only"}
+_EXPECT_CASCADE_KEYS = {"state", "side", "round", "via", "article", "beneficiary", "status", "binding",
+                        "absent", "rounds", "count", "conflict", "states", "truncated"}
 
 
 class ScenarioFileError(Exception):
@@ -49,6 +68,8 @@ class Case:
     boundary: str | None = None  # "before", "on", "after"
     boundary_date: dt.date | None = None
     extra_corpus: tuple[str, ...] = field(default_factory=tuple)
+    cascade: dict | None = None
+    expect_cascade: list[dict] = field(default_factory=list)
 
 
 def _on_keys(value):
@@ -74,7 +95,7 @@ def load_cases(path: Path) -> list[Case]:
         where = f"{path.name} case {i + 1}"
         if not isinstance(raw, dict) or "name" not in raw or "ask" not in raw:
             raise ScenarioFileError(f"{where}: each case needs name and ask")
-        unknown = set(raw) - {"name", "ask", "expect", "boundary"}
+        unknown = set(raw) - {"name", "ask", "expect", "boundary", "cascade", "expect_cascade"}
         if unknown:
             raise ScenarioFileError(f"{where}: unknown key(s) {sorted(unknown)}")
         if set(raw["ask"]) - _ASK_KEYS:
@@ -88,12 +109,25 @@ def load_cases(path: Path) -> list[Case]:
             if e["instrument"] is None:
                 raise ScenarioFileError(f"{where}: expectation without instrument")
             expects.append(e)
-        if not expects:
+        cascade = raw.get("cascade")
+        expect_cascade = [dict(e) for e in raw.get("expect_cascade", [])]
+        if (cascade is None) != (not expect_cascade):
+            raise ScenarioFileError(f"{where}: cascade: and expect_cascade: go together")
+        if cascade is not None and set(cascade) - _CASCADE_KEYS:
+            raise ScenarioFileError(f"{where}: unknown cascade key(s) {sorted(set(cascade) - _CASCADE_KEYS)}")
+        for e in expect_cascade:
+            if set(e) - _EXPECT_CASCADE_KEYS:
+                raise ScenarioFileError(f"{where}: unknown expect_cascade key(s) "
+                                        f"{sorted(set(e) - _EXPECT_CASCADE_KEYS)}")
+        if not expects and not expect_cascade:
             raise ScenarioFileError(f"{where}: a case needs at least one expectation")
         boundary = raw.get("boundary")
         if boundary is None:
-            out.append(Case(raw["name"], dict(raw["ask"]), expects, str(path), extra_corpus=extra))
+            out.append(Case(raw["name"], dict(raw["ask"]), expects, str(path), extra_corpus=extra,
+                            cascade=cascade, expect_cascade=expect_cascade))
             continue
+        if cascade is not None:
+            raise ScenarioFileError(f"{where}: a boundary case checks findings, not a cascade")
         day = boundary["date"]
         for label, offset in (("before", -1), ("on", 0), ("after", 1)):
             ask = dict(raw["ask"], on=day + dt.timedelta(days=offset))
@@ -134,6 +168,54 @@ def check(case: Case, answer) -> list[str]:
             if "procedure" in e and len(f.procedure) != e["procedure"]:
                 failures.append(f"{label} party={f.party}: {len(f.procedure)} procedure steps, expected {e['procedure']}")
     return failures
+
+
+def check_cascade(case: Case, cascade) -> list[str]:
+    """Return the failed cascade expectations of a case (empty when it passes)."""
+    failures = []
+    joins = {j.state: j for j in cascade.joins()}
+    for e in case.expect_cascade:
+        if "rounds" in e and len(cascade.rounds) - 1 != e["rounds"]:
+            failures.append(f"expected {e['rounds']} round(s) after round 0, got {len(cascade.rounds) - 1}"
+                            + _sides(cascade))
+        if "truncated" in e and cascade.truncated != e["truncated"]:
+            failures.append(f"truncated is {cascade.truncated}, expected {e['truncated']}")
+        if "conflict" in e:
+            wanted = set(e.get("states", ()))
+            found = [c for c in cascade.conflicts if c.kind == e["conflict"] and wanted <= set(c.states)]
+            if bool(found) == bool(e.get("absent")):
+                failures.append(f"conflict {e['conflict']} {sorted(wanted)}: "
+                                + ("found, expected none" if found else "not reported")
+                                + "".join(f"\n    {c.kind}: {c.text}" for c in cascade.conflicts))
+            continue
+        if "count" in e:
+            members = cascade.side(e["side"])
+            if len(members) != e["count"]:
+                failures.append(f"{e['side']} side has {len(members)} states, expected {e['count']}: {members}")
+            continue
+        state = e.get("state")
+        if state is None:
+            continue
+        join = joins.get(state)
+        if e.get("absent"):
+            if join is not None:
+                failures.append(f"{state}: expected not to join, joined the {join.side} side in round {join.round}")
+            continue
+        if join is None:
+            failures.append(f"{state}: expected to join, did not" + _sides(cascade))
+            continue
+        for key, actual in (("side", join.side), ("round", join.round), ("status", join.status),
+                            ("binding", join.binding),
+                            ("via", join.via.instrument if join.via else None),
+                            ("article", join.via.article if join.via else None),
+                            ("beneficiary", join.via.beneficiary if join.via else None)):
+            if key in e and actual != e[key]:
+                failures.append(f"{state}: {key} is {actual}, expected {e[key]}")
+    return failures
+
+
+def _sides(cascade) -> str:
+    return "".join(f"\n    round {j.round}: {j.state} ({j.side})" for j in cascade.joins())
 
 
 def _matches(f, e: dict) -> bool:

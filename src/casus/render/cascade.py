@@ -1,0 +1,87 @@
+"""Render a cascade for a terminal: the assumption first, then a tree by round."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.text import Text
+from rich.tree import Tree
+
+from casus.model.cascade import Cascade, Join, Via
+from casus.model.scenario import Scenario
+
+SIDE_STYLE = {"target": "bold cyan", "aggressor": "bold red"}
+
+
+def _via(via: Via) -> str:
+    return f"{via.instrument}, {via.cite} → {via.beneficiary}"
+
+
+def _join_line(j: Join) -> Text:
+    text = Text(f"{j.state}", style=SIDE_STYLE[j.side])
+    if j.via is None:
+        return text
+    text.append(f"  via {_via(j.via)}")
+    text.append(f"  ({j.via.modality} {j.via.duty}, {j.via.discretion})", style="dim")
+    if j.status != "triggered":
+        missing = sorted({m for v in (j.via,) for m in v.missing})
+        text.append(f"  undetermined" + (f": missing {', '.join(missing)}" if missing else
+                                         ": an earlier link is undetermined"), style="yellow")
+    for caveat in j.via.caveats:
+        text.append(f"\n   note: {' '.join(caveat.split())}", style="italic")
+    if j.also_via:
+        text.append(f"\n   also: " + "; ".join(_via(v) for v in j.also_via), style="dim")
+    return text
+
+
+def render(cascade: Cascade, scenario: Scenario, console: Console) -> None:
+    by = ", ".join(scenario.by) if scenario.by else "not given"
+    console.print(Text.assemble(("Cascade ", "bold"), f"{scenario.event} on {scenario.target} at "
+                                f"{scenario.place} on {scenario.on.isoformat()}; by: {by}"))
+    console.print(Text(f"Assumption: {cascade.assumption}", style="italic"))
+    tree = Tree(Text("who joins which side, round by round", style="bold"))
+    for number, joins in enumerate(cascade.rounds):
+        label = "round 0 (the scenario)" if number == 0 else f"round {number}"
+        branch = tree.add(Text(label, style="bold"))
+        for side in ("target", "aggressor"):
+            on_side = [j for j in joins if j.side == side]
+            if number == 0 and side == "aggressor" and cascade.non_state:
+                branch.add(Text("aggressor side: a non-state group", style=SIDE_STYLE[side]))
+            if not on_side:
+                continue
+            binding = [j for j in on_side if j.binding]
+            discretionary = [j for j in on_side if not j.binding]
+            if number == 0:
+                branch.add(Text(f"{side} side: " + ", ".join(j.state for j in on_side), style=SIDE_STYLE[side]))
+                continue
+            if binding:
+                node = branch.add(Text(f"joins the {side} side (binding)", style=SIDE_STYLE[side]))
+                for j in binding:
+                    node.add(_join_line(j))
+            if discretionary:
+                node = branch.add(Text(f"joins the {side} side at its own discretion "
+                                       "(as it deems necessary, constitutional processes, declared intent)",
+                                       style=SIDE_STYLE[side]))
+                for j in discretionary:
+                    node.add(_join_line(j))
+    console.print(tree)
+    if cascade.truncated:
+        console.print(Text(f"Stopped at --depth {cascade.depth}; further rounds were not evaluated.",
+                           style="yellow"))
+    if cascade.left_out:
+        console.print(Text(f"--binding-only left out {cascade.left_out} discretionary route(s).", style="dim"))
+    if cascade.conflicts:
+        console.print(Text("Conflicts", style="bold"))
+        for c in cascade.conflicts:
+            console.print(Text.assemble((f"  {c.kind}: ", "bold yellow"), c.text))
+    else:
+        console.print(Text("No state is drawn to both sides, no obligation cycles back over two or more "
+                           "links, and no state has a non-aggression pledge toward the other side.", style="dim"))
+    if cascade.mutual_links:
+        console.print(Text(f"{cascade.mutual_links} obligation(s) run straight back to the state a party "
+                           "joined through (mutual pacts); they are not listed as cycles.", style="dim"))
+    for side in ("target", "aggressor"):
+        states = cascade.side(side)
+        sure = [j.state for j in cascade.joins() if j.side == side and j.binding and j.status == "triggered"]
+        console.print(Text.assemble((f"{side} side ({len(states)}): ", SIDE_STYLE[side]),
+                                    ", ".join(states) or "—",
+                                    (f"  [binding and triggered: {len(sure)}]", "dim")))
