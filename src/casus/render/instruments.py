@@ -55,6 +55,11 @@ def instrument_dict(i: Instrument) -> dict:
             "procedure": [{"step": s.text, "cite": s.cite} for s in p.procedure],
             "caveats": list(p.caveats), "confidence": p.confidence,
             "sources": [{"title": s.title, "url": s.url} for s in p.sources],
+            "readings": [{"name": r.name, "held_by": r.held_by, "text": r.text, "default": r.default,
+                          "default_because": r.default_because, "duty": r.duty,
+                          "trigger_differs": r.when is not None,
+                          "sources": [{"title": s.title, "url": s.url} for s in r.sources]}
+                         for r in p.readings],
         } for p in i.provisions],
         "scopes": [{"id": s.id, "article": s.article, "text": s.text} for s in i.scopes.values()],
         "facts": {f.name: f.question for f in i.facts.values()},
@@ -125,6 +130,12 @@ def render_one(i: Instrument, console: Console) -> None:
             body += Text("\nprocedure: " + "; ".join(s.text for s in p.procedure), style="italic")
         for c in p.caveats:
             body += Text("\nnote: " + " ".join(c.split()), style="italic")
+        for r in p.readings:
+            changes = [w for w, v in (("trigger", r.when), ("duty: " + (r.duty or ""), r.duty)) if v]
+            body += Text(f"\nreading '{r.name}'" + (" (default)" if r.default else
+                                                     f" (changes {', '.join(changes)})")
+                         + f", held by {' '.join(r.held_by.split())}: ", style="magenta")
+            body += Text(r.text)
         commitment = f"{p.modality} {p.duty}\n{p.discretion.code}" + (
             f"\n“{p.discretion.wording}”" if p.discretion.wording else "")
         prov.add_row(article, body, commitment,
