@@ -99,31 +99,39 @@ class _Run:
 
     def round(self, number: int, scenarios: list[Scenario]) -> list[Join]:
         """Evaluate each scenario; the states drawn in join in this round."""
-        candidates: dict[str, list[tuple[str, Via, bool, str]]] = {}
+        candidates: dict[str, list[tuple[str, Finding, bool]]] = {}
+        chains: dict[str, list[str]] = {}
         for sc in scenarios:
-            answer = evaluate(self.corpus, sc, self.gazetteer)
+            answer = evaluate(self.corpus, sc, self.gazetteer, duties=JOIN_DUTIES)
             for finding in answer.findings:
-                route = self._route(finding)
-                if route is None:
+                if finding.status == "not-triggered":
                     continue
-                side, via, binding = route
+                beneficiary = self.joins.get(finding.beneficiary)
+                if beneficiary is None:
+                    continue
+                p = finding.provision
+                binding = finding.instrument.kind == "treaty" and p.modality == "must" \
+                    and not p.discretion.discretionary
                 if self.binding_only and not binding:
                     self.left_out += 1
                     continue
-                candidates.setdefault(finding.party, []).append((side, via, binding, finding.beneficiary))
+                known = self.joins.get(finding.party)
+                if known is not None and known.side == beneficiary.side:
+                    chain = chains.get(finding.beneficiary)
+                    if chain is None:
+                        chain = chains[finding.beneficiary] = self._ancestors(finding.beneficiary)
+                    if finding.party in chain:
+                        self._cycle(finding.party, chain, finding)
+                    continue
+                candidates.setdefault(finding.party, []).append((beneficiary.side, finding, binding))
         new: list[Join] = []
         for state in sorted(candidates):
-            routes = candidates[state]
+            routes = [(side, _via(f), binding, f.beneficiary) for side, f, binding in candidates[state]]
             known = self.joins.get(state)
-            for side, via, _, beneficiary in routes:
-                if known is not None and known.side != side:
-                    self._both_sides(state, known, via)
-                elif known is not None:
-                    self._cycle(state, beneficiary, via)
-            if known is not None:
+            if known is not None:  # drawn to the side it is not on
+                self._both_sides(state, known, *[r[1] for r in routes])
                 continue
-            sides = {r[0] for r in routes}
-            if len(sides) > 1:
+            if len({r[0] for r in routes}) > 1:
                 self._both_sides(state, None, *[r[1] for r in routes])
             # the strongest route: binding, then triggered, then the most specific instrument
             best = min(routes, key=lambda r: (not self._chain_binding(r), self._chain_status(r) != "triggered",
@@ -138,19 +146,6 @@ class _Run:
         if new:
             self.rounds.append(new)
         return new
-
-    def _route(self, finding: Finding):
-        if finding.status == "not-triggered" or finding.duty not in JOIN_DUTIES:
-            return None
-        beneficiary = self.joins.get(finding.beneficiary)
-        if beneficiary is None:
-            return None
-        p = finding.provision
-        via = Via(finding.instrument.id, finding.instrument.kind, p.article, p.id, finding.beneficiary,
-                  p.duty, p.modality, p.discretion.code, finding.status, finding.missing, finding.caveats)
-        binding = (finding.instrument.kind == "treaty" and p.modality == "must"
-                   and not p.discretion.discretionary)
-        return beneficiary.side, via, binding
 
     def _chain_status(self, route) -> str:
         via, beneficiary = route[1], route[3]
@@ -174,10 +169,8 @@ class _Run:
             chain.append(self.parent[chain[-1]])
         return chain
 
-    def _cycle(self, state: str, beneficiary: str, via: Via) -> None:
-        chain = self._ancestors(beneficiary)
-        if state not in chain:
-            return
+    def _cycle(self, state: str, chain: list[str], finding: Finding) -> None:
+        """``state`` owes ``chain[0]``, which was drawn in through a chain that passes ``state``."""
         loop = chain[:chain.index(state) + 1]
         if len(loop) <= 2:
             self.mutual += 1  # A joined through B and owes B in turn: every mutual pact does this
@@ -186,6 +179,8 @@ class _Run:
         if key in self._cycles:
             return
         self._cycles.add(key)
+        via = _via(finding)
+        beneficiary = chain[0]
         path = " -> ".join(reversed(loop)) + f" -> {state}"
         self.conflicts.append(Conflict(
             "cycle", tuple(reversed(loop)),
@@ -229,6 +224,12 @@ class _Run:
                                 f"{state} ({name} side) and {other} (other side) are both parties to "
                                 f"{inst.id}, whose Art. {p.article} pledges them not to use force against "
                                 f"each other", (via,)))
+
+
+def _via(finding: Finding) -> Via:
+    p = finding.provision
+    return Via(finding.instrument.id, finding.instrument.kind, p.article, p.id, finding.beneficiary,
+               p.duty, p.modality, p.discretion.code, finding.status, finding.missing, finding.caveats)
 
 
 def _may_bind(bound, state: str) -> bool:

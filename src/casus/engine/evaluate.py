@@ -17,7 +17,8 @@ from casus.model.instrument import Corpus, Instrument, Provision
 from casus.model.scenario import NON_STATE, Scenario
 
 
-def evaluate(corpus: Corpus, scenario: Scenario, gazetteer=None) -> Answer:
+def evaluate(corpus: Corpus, scenario: Scenario, gazetteer=None, duties: tuple[str, ...] | None = None) -> Answer:
+    """Every finding for ``scenario``; ``duties`` keeps only provisions with those duties."""
     if gazetteer is None:
         from casus.geo import Gazetteer
 
@@ -34,7 +35,7 @@ def evaluate(corpus: Corpus, scenario: Scenario, gazetteer=None) -> Answer:
         if inst.id in seen:
             continue
         seen.add(inst.id)
-        findings.extend(_instrument(inst, scenario, place, gazetteer))
+        findings.extend(_instrument(inst, scenario, place, gazetteer, duties))
     notes = ()
     if not scenario.by:
         notes = ("No aggressor was given (--by): findings that depend on who acts are undetermined, "
@@ -49,7 +50,7 @@ def _place(gazetteer, scenario: Scenario):
     return gazetteer.place(scenario.place)
 
 
-def _instrument(inst: Instrument, sc: Scenario, place, gazetteer) -> list[Finding]:
+def _instrument(inst: Instrument, sc: Scenario, place, gazetteer, duties=None) -> list[Finding]:
     out: list[Finding] = []
     append = out.append
     in_force = _in_force_memo(inst, sc.on)
@@ -58,6 +59,8 @@ def _instrument(inst: Instrument, sc: Scenario, place, gazetteer) -> list[Findin
     for prov in inst.provisions:
         if reading is not None and prov.readings:
             prov = prov.read_as(reading)
+        if duties is not None and prov.duty not in duties:
+            continue
         if prov.beneficiary == "aggressors":
             beneficiaries = [s for s in sc.by if s in inst.parties]
         else:
@@ -201,6 +204,10 @@ def party_on(inst: Instrument, state: str, day: date, toward: str | None = None)
 
 def _membership(inst: Instrument, state: str, day: date, role: str, toward: str | None = None):
     """Whether ``state`` is a party on ``day`` (memoised: instruments are immutable)."""
+    if toward is not None:
+        party = inst.parties.get(state)
+        if party is None or not party.suspended_toward:
+            toward = None  # the answer cannot depend on it: share one entry for every beneficiary
     key = (id(inst), state, day, role, toward)
     found = _MEMO.get(key)
     if found is None:
