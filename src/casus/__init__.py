@@ -8,6 +8,11 @@ The public API::
     for finding in answer.findings:
         print(finding.party, finding.status, finding.instrument.id, finding.article)
     answer.to_dict()                                   # the casus.answer/1 JSON document
+
+    scenario = casus.make_scenario(corpus, "armed-attack", "BLR", by="POL", on="2025-06-01")
+    result = casus.cascade(corpus, scenario, escalation="reciprocal")   # who joins which side
+    result.side("target"), result.conflicts, result.to_dict()
+    casus.compare_readings(corpus, scenario).differences  # findings that turn on a contested reading
 """
 
 from __future__ import annotations
@@ -20,7 +25,8 @@ _EXPORTS = {
     "Problem": "casus.errors", "load_corpus": "casus.loader.corpus", "Answer": "casus.model.finding",
     "Finding": "casus.model.finding", "Reason": "casus.model.finding", "Corpus": "casus.model.instrument",
     "Instrument": "casus.model.instrument", "Provision": "casus.model.instrument",
-    "Scenario": "casus.model.scenario",
+    "Scenario": "casus.model.scenario", "cascade": "casus.engine.cascade", "Cascade": "casus.model.cascade",
+    "compare_readings": "casus.engine.readings",
 }
 
 __all__ = sorted([*_EXPORTS, "ask"])
@@ -34,7 +40,7 @@ def __getattr__(name: str):
 
 
 def ask(corpus, event: str, target: str, by=(), at: str | None = None, on=None,
-        weapon: str | None = None, facts=None):
+        weapon: str | None = None, facts=None, reading: str | None = None):
     """Normalise the inputs (raising :class:`casus.InputError` on bad ones) and evaluate.
 
     Returns a :class:`casus.Answer`.
@@ -42,5 +48,6 @@ def ask(corpus, event: str, target: str, by=(), at: str | None = None, on=None,
     from casus.engine.evaluate import evaluate
     from casus.engine.inputs import make_scenario
 
-    scenario = make_scenario(corpus, event, target, by=by, at=at, on=on, weapon=weapon, facts=facts)
+    scenario = make_scenario(corpus, event, target, by=by, at=at, on=on, weapon=weapon, facts=facts,
+                             reading=reading)
     return evaluate(corpus, scenario)
