@@ -7,7 +7,8 @@ Treaty files, scenarios and outputs use only these words.  The documentation
 from __future__ import annotations
 
 EVENTS: dict[str, str] = {
-    "armed-attack": "an armed attack or act of aggression by a state or a group of states",
+    "armed-attack": "an armed attack or act of aggression: by a state or a group of states, unless the "
+                    "scenario names a non-state aggressor (some instruments cover that case too)",
     "threat-of-attack": "a direct or imminent threat of aggression",
     "economic-coercion": "sanctions and other unilateral restrictive measures",
     "subversion": "a deliberate threat from outside to a state's constitutional order or sovereignty",
