@@ -1,0 +1,160 @@
+"""Who is bound to assist whom on a date: the alliance network.
+
+:func:`network_on` gives one directed :class:`Edge` ``party -> beneficiary``
+for every provision whose duty matches, where on that day the instrument is
+in force, the beneficiary is a party and the bound party is a party, neither
+suspended nor with its obligations toward the beneficiary suspended.  These
+are the same tests the engine applies to a finding (``_in_force`` and
+``_membership`` in :mod:`casus.engine.evaluate`), reused here as they are;
+only the trigger condition is left out, since no scenario is given.
+
+Who is bound follows the provision: ``others`` (every other party),
+``{others-among: [...]}`` (those states but the beneficiary) or an explicit
+list; the beneficiary is each party in turn (``target``) or a fixed state.
+Provisions bound to ``aggressors`` or owed to ``aggressors`` (non-aggression
+pledges, offensive pledges) depend on who attacks in a scenario, so they
+give no edge.  An explicit list that names the beneficiary itself gives no
+edge either (a state is not drawn as bound to itself).  A statement's
+beneficiary need not be a party to it, as in the engine.
+
+Nothing is cached here across calls: every call reads the corpus afresh for
+the day asked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from dataclasses import dataclass
+
+from casus.engine.evaluate import _in_force, _membership
+from casus.errors import InputError
+from casus.model.instrument import Corpus, Instrument, Provision
+from casus.model.vocabulary import DUTIES
+
+DEFAULT_DUTY = "military-assistance"
+ALL_DUTIES = "all"
+
+#: Edge fields in the order the CSV and the graph files give them.
+FIELDS = ("party", "beneficiary", "instrument", "instrument_kind", "instrument_title", "article",
+          "provision", "duty", "modality", "discretionary")
+
+
+@dataclass(frozen=True, slots=True)
+class Edge:
+    """``party`` is bound (or permitted, or declared it intends) to act for ``beneficiary``."""
+
+    party: str
+    beneficiary: str
+    instrument: str
+    instrument_kind: str  # treaty, doctrine or statement
+    instrument_title: str  # the instrument's short title
+    article: str
+    provision: str
+    duty: str
+    modality: str  # must, may or intends
+    discretionary: bool
+
+    def to_dict(self) -> dict:
+        return {name: getattr(self, name) for name in FIELDS}
+
+
+def check_duty(duty: str) -> str | None:
+    """The duty to select, ``None`` for every duty (``all``); :class:`InputError` for an unknown one."""
+    if duty == ALL_DUTIES:
+        return None
+    if duty in DUTIES:
+        return duty
+    options = [*DUTIES, ALL_DUTIES]
+    near = difflib.get_close_matches(duty, options, n=1, cutoff=0.5)
+    hint = f"did you mean '{near[0]}'?" if near else f"use one of: {', '.join(options)}"
+    raise InputError(f"unknown duty '{duty}'; {hint}")
+
+
+def _bound(prov: Provision, inst: Instrument, beneficiary: str):
+    if prov.bound == "others":
+        return [s for s in inst.parties if s != beneficiary]
+    if prov.bound[0] == "others-among":
+        return [s for s in prov.bound[1] if s != beneficiary]
+    return [s for s in prov.bound if s != beneficiary]  # explicit list; no edge to oneself
+
+
+def _selected(inst: Instrument, wanted: str | None) -> list[Provision]:
+    return [p for p in inst.provisions
+            if (wanted is None or p.duty == wanted)
+            and p.bound != "aggressors" and p.beneficiary != "aggressors"]
+
+
+def network_on(corpus: Corpus, day: dt.date, duty: str = DEFAULT_DUTY) -> list[Edge]:
+    """Every edge ``party -> beneficiary`` on ``day`` for provisions with ``duty`` (``"all"``: any).
+
+    Edges come in corpus order (treaties, doctrines, statements), then by
+    provision, beneficiary and bound party as the treaty file lists them.
+    """
+    wanted = check_duty(duty)
+    edges: list[Edge] = []
+    append = edges.append
+    for inst in corpus.instruments:
+        provisions = _selected(inst, wanted)
+        if not provisions or not _in_force(inst, day).result:
+            continue
+        statement = inst.kind == "statement"
+        # Who is a party, not suspended, on the day.  Only a party with obligations
+        # suspended toward someone needs asking again for each beneficiary (below).
+        active = {s for s in inst.parties if _membership(inst, s, day, "party")[0].result}
+        selective = {s for s, p in inst.parties.items() if p.suspended_toward and s in active}
+        owed: dict[str, bool] = {}
+        for prov in provisions:
+            if prov.beneficiary == "target":
+                beneficiaries = list(inst.parties)
+            else:
+                beneficiaries = [prov.beneficiary]
+            for beneficiary in beneficiaries:
+                ok = owed.get(beneficiary)
+                if ok is None:
+                    ok = owed[beneficiary] = (
+                        (statement and beneficiary not in inst.parties)
+                        or _membership(inst, beneficiary, day, "beneficiary")[0].result)
+                if not ok:
+                    continue
+                for party in _bound(prov, inst, beneficiary):
+                    if party not in active:
+                        continue
+                    if party in selective and not _membership(inst, party, day, "party", beneficiary)[0].result:
+                        continue
+                    append(Edge(party, beneficiary, inst.id, inst.kind, inst.short_title, prov.article,
+                                prov.id, prov.duty, prov.modality, prov.discretion.discretionary))
+    return edges
+
+
+def to_networkx(edges: list[Edge], day: dt.date | None = None, duty: str | None = None):
+    """The edges as a :class:`networkx.MultiDiGraph`: states as nodes, one keyed edge per provision.
+
+    Edge keys are ``instrument/provision``; edge attributes are the
+    :class:`Edge` fields but ``party`` and ``beneficiary``; the graph carries
+    ``on`` and ``duty`` when given.  Every value is text or a boolean, so the
+    graph can be written as GraphML.
+    """
+    import networkx as nx
+
+    G = nx.MultiDiGraph()
+    if day is not None:
+        G.graph["on"] = day.isoformat()
+    if duty is not None:
+        G.graph["duty"] = duty
+    for edge in edges:
+        for state in (edge.party, edge.beneficiary):
+            if state not in G:
+                G.add_node(state, label=state)
+        attrs = {name: getattr(edge, name) for name in FIELDS[2:]}
+        G.add_edge(edge.party, edge.beneficiary, key=f"{edge.instrument}/{edge.provision}", **attrs)
+    return G
+
+
+def summary(edges: list[Edge], day: dt.date, duty: str) -> str:
+    """One line: how many edges, states and instruments."""
+    states = {e.party for e in edges} | {e.beneficiary for e in edges}
+    instruments = {e.instrument for e in edges}
+    what = "any duty" if duty == ALL_DUTIES else f"duty {duty}"
+    return (f"{len(edges)} edge(s) among {len(states)} state(s) from {len(instruments)} instrument(s) "
+            f"on {day.isoformat()} ({what}; provisions bound to or owed to aggressors are left out)")

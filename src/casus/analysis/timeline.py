@@ -1,0 +1,385 @@
+"""Every commitment a state gave and received over time.
+
+For each instrument the state is a party to, or is named as beneficiary of,
+:func:`timeline` lists dated rows of three kinds:
+
+``instrument``
+    the instrument's lifecycle: signed (a doctrine adopted, a statement
+    made), in force, amended, terminated;
+``gave``
+    the state's own party events: signed, ratified, acceded, joined,
+    declared, withdrawal-notified, withdrew, suspended, resumed,
+    obligations-suspended/-restored, participation-frozen;
+``received``
+    events of other parties that change what the state is owed: another
+    party bound toward the state starts to be bound, gives notice, leaves,
+    is suspended or resumes, freezes its participation, or suspends (or
+    restores) its obligations toward this state.  Only events on a day the
+    state is itself a party (not suspended, as the engine's ``_membership``
+    decides) are listed; for a state that is only a named beneficiary, days
+    the instrument applies.  Other parties' events of the same kind on the
+    same day are grouped into one row.
+
+Each row says what the event changes (``note``, in casus's words) and keeps
+the treaty file's own note (``detail``) and sources.  The timeline also has
+one :class:`Lane` per instrument: the periods the state was bound (or, as a
+named beneficiary only, owed), its suspensions, and obligations suspended
+toward or by it, for drawing.
+
+A window ``[start, end)`` keeps rows dated in it and clips the lanes to it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from casus.engine.evaluate import _in_force, _membership
+from casus.errors import InputError
+from casus.model.dates import Interval
+from casus.model.instrument import Corpus, Instrument, Party, PartyEvent, Source
+
+GAVE, RECEIVED, INSTRUMENT = "gave", "received", "instrument"
+DIRECTIONS = (INSTRUMENT, GAVE, RECEIVED)
+
+#: Party events that make a state bound, by instrument kind (as the loader reads them).
+BINDING_EVENTS = {"treaty": ("ratified", "acceded", "joined"),
+                  "doctrine": ("signed", "joined", "ratified"),
+                  "statement": ("declared",)}
+
+#: Events of other parties that change what a state receives.
+_RECEIVED_EVENTS = ("withdrawal-notified", "withdrew", "suspended", "resumed", "participation-frozen",
+                    "obligations-suspended", "obligations-restored")
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    date: dt.date
+    instrument: str
+    instrument_title: str
+    instrument_kind: str
+    event: str
+    who: tuple[str, ...]  # the states whose event it is; empty for the instrument's lifecycle
+    direction: str  # gave, received or instrument
+    sources: tuple[Source, ...]
+    note: str  # what the event changes, in casus's words
+    detail: str | None = None  # the treaty file's own note
+    toward: str | None = None  # for obligations suspended or restored toward a state
+
+    def to_dict(self) -> dict:
+        return {"date": self.date.isoformat(), "instrument": self.instrument,
+                "instrument_title": self.instrument_title, "instrument_kind": self.instrument_kind,
+                "event": self.event, "who": list(self.who), "direction": self.direction,
+                "toward": self.toward, "note": self.note, "detail": self.detail,
+                "sources": [{"key": s.key, "title": s.title, "url": s.url} for s in self.sources]}
+
+
+@dataclass(frozen=True, slots=True)
+class Lane:
+    """One instrument's periods for the state, clipped to the window."""
+
+    instrument: str
+    instrument_title: str
+    instrument_kind: str
+    role: str  # "party", or "beneficiary" (named beneficiary only)
+    bound: tuple[Interval, ...]  # bound (a party) or owed (a named beneficiary only)
+    suspended: tuple[Interval, ...] = ()  # the state's own participation suspended
+    limited: tuple[tuple[str, Interval], ...] = ()  # (label, period) obligations suspended toward/by it
+    caveats: tuple[tuple[Interval, str], ...] = ()  # e.g. participation said to be frozen
+
+    def to_dict(self) -> dict:
+        return {"instrument": self.instrument, "instrument_title": self.instrument_title,
+                "instrument_kind": self.instrument_kind, "role": self.role,
+                "bound": [_span(i) for i in self.bound], "suspended": [_span(i) for i in self.suspended],
+                "limited": [{"what": label, **_span(i)} for label, i in self.limited],
+                "caveats": [{"note": text, **_span(i)} for i, text in self.caveats]}
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    state: str
+    name: str
+    start: dt.date | None  # the window [start, end); None: open
+    end: dt.date | None
+    rows: tuple[Row, ...]
+    lanes: tuple[Lane, ...]
+
+    def to_dict(self) -> dict:
+        return {"format": "casus.timeline/1", "state": self.state, "name": self.name,
+                "from": _iso(self.start), "to": _iso(self.end),
+                "rows": [r.to_dict() for r in self.rows], "lanes": [lane.to_dict() for lane in self.lanes]}
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _span(interval: Interval) -> dict:
+    return {"from": interval.start.isoformat(), "until": _iso(interval.end)}
+
+
+# -- the state ---------------------------------------------------------------------------
+
+
+def resolve_state(corpus: Corpus, text: str, gazetteer=None) -> str:
+    """The state code for a code or English name, as ``casus ask --target`` reads it."""
+    from casus.engine.inputs import _state
+    from casus.geo import Gazetteer, GeoError
+
+    gazetteer = gazetteer or Gazetteer.default()
+    try:
+        return _state(corpus, gazetteer, text)
+    except GeoError as exc:
+        raise InputError(str(exc)) from None
+
+
+def state_name(code: str, gazetteer=None) -> str:
+    """The English name of a state, or the code itself when there is none (e.g. ``COW-NNN``)."""
+    from casus.geo import Gazetteer, GeoError
+
+    if code.startswith("COW-"):
+        return code
+    gazetteer = gazetteer or Gazetteer.default()
+    try:
+        return gazetteer.place(code).name
+    except GeoError:
+        return code
+
+
+# -- who is bound toward whom ------------------------------------------------------------
+
+
+def _bound_toward(inst: Instrument, other: str, state: str) -> bool:
+    """Whether some provision (not one bound to or owed to aggressors) binds ``other`` toward ``state``."""
+    for prov in inst.provisions:
+        if prov.bound == "aggressors" or prov.beneficiary == "aggressors":
+            continue
+        if prov.beneficiary == "target":
+            if state not in inst.parties:
+                continue
+        elif prov.beneficiary != state:
+            continue
+        if prov.bound == "others":
+            bound = [s for s in inst.parties if s != state]
+        elif prov.bound[0] == "others-among":
+            bound = [s for s in prov.bound[1] if s != state]
+        else:
+            bound = prov.bound
+        if other in bound and other != state:
+            return True
+    return False
+
+
+def _applies(inst: Instrument, state: str, day: dt.date) -> bool:
+    """The state can receive on ``day``: a party not suspended, or (named beneficiary) the instrument applies."""
+    if state in inst.parties:
+        return _membership(inst, state, day, "party")[0].result
+    return _in_force(inst, day).result
+
+
+def _effective(inst: Instrument, day: dt.date) -> dt.date:
+    """The day a binding event takes effect: a treaty binds from entry into force at the earliest."""
+    eif = inst.entry_into_force()
+    if inst.kind == "treaty" and eif is not None and day < eif:
+        return eif
+    return day
+
+
+def _opens(inst: Instrument, party: Party, event: PartyEvent) -> dt.date | None:
+    """The first day ``event`` made ``party`` bound, or None if it opened no period."""
+    if event.event not in BINDING_EVENTS.get(inst.kind, ()):
+        return None
+    start = _effective(inst, event.date)
+    for interval in party.bound:
+        if interval.start == start:
+            earlier = [e for e in party.events
+                       if e.event in BINDING_EVENTS[inst.kind] and e.date < event.date
+                       and _effective(inst, e.date) == start]
+            return None if earlier else start
+    return None
+
+
+# -- notes -------------------------------------------------------------------------------
+
+
+def _lifecycle_note(inst: Instrument, event: str) -> str:
+    if event == "signed":
+        return {"doctrine": "adopted; applies from this day",
+                "statement": "made; applies from this day"}.get(inst.kind, "signed; binds no one by itself")
+    return {"in-force": "in force from this day",
+            "amended": "amended (informational)",
+            "terminated": "no longer in force from this day"}.get(event, event)
+
+
+def _own_note(inst: Instrument, party: Party, event: PartyEvent) -> str:
+    kind = event.event
+    if kind in BINDING_EVENTS.get(inst.kind, ()):
+        start = _opens(inst, party, event)
+        if start is None:
+            current = next((i for i in party.bound if i.contains(event.date)), None)
+            if current is not None:
+                return f"already bound since {current.start.isoformat()}"
+            return f"not bound: the {inst.kind} is not in force"
+        if start > event.date:
+            return f"bound from {start.isoformat()}, when the {inst.kind} entered into force"
+        if inst.kind == "statement":
+            return "declared: the official spoke for this state (an intention, not a treaty obligation)"
+        if inst.kind == "doctrine":
+            return "committed by the doctrine from this day (not a treaty obligation)"
+        return "bound from this day"
+    toward = event.toward or "?"
+    return {
+        "signed": "signature; binds to nothing by itself",
+        "withdrawal-notified": "notice of withdrawal; still bound until the withdrawal takes effect",
+        "withdrew": "no longer a party from this day",
+        "suspended": "participation suspended: neither bound nor owed anything",
+        "resumed": "participation resumed",
+        "obligations-suspended": f"its obligations toward {toward} suspended",
+        "obligations-restored": f"its obligations toward {toward} restored",
+        "participation-frozen": "participation said to be frozen; no legal effect recorded (a caveat)",
+    }.get(kind, kind)
+
+
+def _received_note(inst: Instrument, event: str, state: str, binding: bool) -> str:
+    if binding:
+        if inst.kind == "statement":
+            return f"declared an intention toward {state} (not a treaty obligation)"
+        if inst.kind == "doctrine":
+            return f"committed toward {state} by the doctrine from this day (not a treaty obligation)"
+        return f"bound toward {state} from this day"
+    return {
+        "withdrawal-notified": f"notice of withdrawal; bound toward {state} until it takes effect",
+        "withdrew": f"no longer bound toward {state}",
+        "suspended": f"participation suspended: not bound toward {state}",
+        "resumed": f"participation resumed: bound toward {state} again",
+        "obligations-suspended": f"obligations toward {state} suspended",
+        "obligations-restored": f"obligations toward {state} restored",
+        "participation-frozen": "participation said to be frozen; no legal effect recorded (a caveat)",
+    }.get(event, event)
+
+
+def _text(note: str | None) -> str | None:
+    return " ".join(note.split()) if note else None
+
+
+# -- rows --------------------------------------------------------------------------------
+
+
+def _instrument_rows(inst: Instrument, state: str) -> list[Row]:
+    rows = []
+    for e in inst.lifecycle:
+        detail = _text(e.note)
+        if e.place:
+            detail = f"At {e.place}." + (f" {detail}" if detail else "")
+        rows.append(Row(e.date, inst.id, inst.short_title, inst.kind, e.event, (), INSTRUMENT, e.sources,
+                        _lifecycle_note(inst, e.event), detail))
+    party = inst.parties.get(state)
+    if party is not None:
+        for e in party.events:
+            rows.append(Row(e.date, inst.id, inst.short_title, inst.kind, e.event, (state,), GAVE, e.sources,
+                            _own_note(inst, party, e), _text(e.note), e.toward))
+    groups: dict[tuple, list] = {}
+    for other, other_party in inst.parties.items():
+        if other == state or not _bound_toward(inst, other, state):
+            continue
+        for e in other_party.events:
+            opened = _opens(inst, other_party, e)  # a binding event counts from the day it takes effect
+            if opened is None:
+                if e.event not in _RECEIVED_EVENTS:
+                    continue
+                if e.event.startswith("obligations-") and e.toward != state:
+                    continue
+            day = opened or e.date
+            if not _applies(inst, state, day):
+                continue
+            groups.setdefault((day, e.event, opened is not None, e.toward), []).append((other, e))
+    for (day, event, binding, toward), items in groups.items():
+        sources = tuple({s.key: s for _, e in items for s in e.sources}.values())
+        notes = [(who, _text(e.note)) for who, e in items if e.note]
+        detail = notes[0][1] if len(items) == 1 and notes else \
+            " ".join(f"{who}: {text}" for who, text in notes) or None
+        note = _received_note(inst, event, state, binding)
+        dates = sorted({e.date for _, e in items if e.date != day})
+        if binding and dates:
+            note += (f", when the {inst.kind} entered into force ({event} "
+                     f"{', '.join(d.isoformat() for d in dates)})")
+        rows.append(Row(day, inst.id, inst.short_title, inst.kind, event, tuple(w for w, _ in items), RECEIVED,
+                        sources, note, detail, toward))
+    return rows
+
+
+# -- lanes -------------------------------------------------------------------------------
+
+
+def _clip(interval: Interval, start: dt.date | None, end: dt.date | None) -> Interval | None:
+    lo = max(interval.start, start) if start else interval.start
+    if interval.end is None:
+        hi = end
+    else:
+        hi = min(interval.end, end) if end else interval.end
+    if hi is not None and hi <= lo:
+        return None
+    return Interval(lo, hi)
+
+
+def _clip_all(intervals, start, end) -> tuple[Interval, ...]:
+    return tuple(c for i in intervals if (c := _clip(i, start, end)) is not None)
+
+
+def _merge(intervals: list[Interval]) -> list[Interval]:
+    out: list[Interval] = []
+    for i in sorted(intervals, key=lambda i: i.start):
+        if out and (out[-1].end is None or i.start <= out[-1].end):
+            last = out[-1]
+            end = None if (last.end is None or i.end is None) else max(last.end, i.end)
+            out[-1] = Interval(last.start, end)
+        else:
+            out.append(i)
+    return out
+
+
+def _lane(inst: Instrument, state: str, start, end) -> Lane:
+    party = inst.parties.get(state)
+    if party is None:  # a named beneficiary only: owed while some party bound toward it is bound
+        owed = _merge([i for other, p in inst.parties.items() if _bound_toward(inst, other, state)
+                       for i in p.bound])
+        owed = [c for i in owed for f in inst.in_force if (c := _intersect(i, f)) is not None]
+        return Lane(inst.id, inst.short_title, inst.kind, "beneficiary", _clip_all(owed, start, end))
+    bound = [c for i in party.bound for f in inst.in_force if (c := _intersect(i, f)) is not None] \
+        if inst.in_force else list(party.bound)
+    limited = [(f"own obligations toward {other} suspended", i) for other, i in party.suspended_toward]
+    for other, p in inst.parties.items():
+        if other != state:
+            limited += [(f"{other}'s obligations toward {state} suspended", i)
+                        for toward, i in p.suspended_toward if toward == state]
+    return Lane(inst.id, inst.short_title, inst.kind, "party", _clip_all(bound, start, end),
+                _clip_all(party.suspended, start, end),
+                tuple((label, c) for label, i in limited if (c := _clip(i, start, end)) is not None),
+                tuple((c, text) for i, text in party.caveats if (c := _clip(i, start, end)) is not None))
+
+
+def _intersect(a: Interval, b: Interval) -> Interval | None:
+    return _clip(a, b.start, b.end)
+
+
+# -- the timeline ------------------------------------------------------------------------
+
+
+def timeline(corpus: Corpus, state: str, start: dt.date | None = None, end: dt.date | None = None,
+             name: str | None = None) -> Timeline:
+    """The commitments ``state`` (a code, see :func:`resolve_state`) gave and received in ``[start, end)``."""
+    if start and end and end <= start:
+        raise InputError(f"the window is empty: --to {end.isoformat()} is not after --from {start.isoformat()}")
+    order = {inst.id: n for n, inst in enumerate(corpus.instruments)}
+    rows: list[Row] = []
+    lanes: list[Lane] = []
+    for inst in corpus.by_state.get(state, ()):
+        inst_rows = [r for r in _instrument_rows(inst, state)
+                     if (start is None or r.date >= start) and (end is None or r.date < end)]
+        lane = _lane(inst, state, start, end)
+        if inst_rows or lane.bound:
+            rows += inst_rows
+            lanes.append(lane)
+    rank = {d: n for n, d in enumerate(DIRECTIONS)}
+    rows.sort(key=lambda r: (r.date, order[r.instrument], rank[r.direction]))
+    return Timeline(state, name or state_name(state), start, end, tuple(rows), tuple(lanes))

@@ -1,0 +1,268 @@
+"""Render a state's timeline (``casus timeline``): a terminal table, CSV, JSON and a chart.
+
+The chart has one horizontal lane per instrument: a bar for each period the
+state was bound (for a named beneficiary only: owed), hatched overlays where
+its participation was suspended or obligations toward or by it were
+suspended, and markers for the dated events, in three rows per lane:
+the instrument's lifecycle on top, the state's own events in the middle,
+other parties' events that change what it receives below.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+
+from casus.analysis.timeline import BINDING_EVENTS, GAVE, INSTRUMENT, RECEIVED, Row, Timeline
+
+CSV_FIELDS = ("date", "instrument", "instrument_kind", "event", "who", "direction", "toward",
+              "note", "detail", "sources")
+
+DIRECTION_STYLE = {GAVE: "cyan", RECEIVED: "green", INSTRUMENT: "dim"}
+
+
+# -- text ------------------------------------------------------------------------------------
+
+
+def to_csv(tl: Timeline) -> str:
+    """One row per event; ``who`` and ``sources`` (source keys) are separated by spaces."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_FIELDS)
+    for r in tl.rows:
+        writer.writerow([r.date.isoformat(), r.instrument, r.instrument_kind, r.event, " ".join(r.who),
+                         r.direction, r.toward or "", r.note, r.detail or "", " ".join(s.key for s in r.sources)])
+    return out.getvalue()
+
+
+def to_json(tl: Timeline) -> str:
+    return json.dumps(tl.to_dict(), ensure_ascii=False, indent=2)
+
+
+def _window(tl: Timeline) -> str:
+    if tl.start and tl.end:
+        return f"from {tl.start.isoformat()} until {tl.end.isoformat()} (exclusive)"
+    if tl.start:
+        return f"from {tl.start.isoformat()}"
+    if tl.end:
+        return f"until {tl.end.isoformat()} (exclusive)"
+    return "all dates"
+
+
+def _who(r: Row) -> str:
+    if not r.who:
+        return "—"
+    if len(r.who) > 8:
+        return f"{len(r.who)} states: " + ", ".join(r.who)
+    return ", ".join(r.who)
+
+
+def render_table(tl: Timeline, console) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    if not tl.rows and not tl.lanes:
+        console.print(f"{tl.name} ({tl.state}) is neither a party to nor a named beneficiary of any instrument "
+                      f"in the corpus ({_window(tl)}).")
+        return
+    title = f"{tl.name} ({tl.state}): commitments given and received, {_window(tl)}"
+    if not tl.rows:
+        console.print(title)
+        console.print("No dated event in this window. The state is bound (or owed) in it under: "
+                      + "; ".join(lane.instrument_title for lane in tl.lanes) + ".")
+        return
+    table = Table(title=title, title_justify="left")
+    table.add_column("date", no_wrap=True)
+    table.add_column("instrument", overflow="fold", max_width=34)
+    table.add_column("event", overflow="fold")
+    table.add_column("who", overflow="fold", max_width=30)
+    table.add_column("direction", no_wrap=True)
+    table.add_column("note", overflow="fold", min_width=16)
+    table.add_column("sources", overflow="fold", max_width=28)
+    for r in tl.rows:
+        event = r.event + (f" → {r.toward}" if r.toward else "")
+        table.add_row(r.date.isoformat(), r.instrument_title, event, _who(r),
+                      Text(r.direction, style=DIRECTION_STYLE[r.direction]), r.note,
+                      Text(", ".join(s.key for s in r.sources), style="dim"))
+    console.print(table)
+    console.print(Text(f"{len(tl.rows)} event(s) over {len(tl.lanes)} instrument(s). The treaty files' own "
+                       "notes and the source titles are in --json and --csv.", style="dim"))
+
+
+# -- the chart -------------------------------------------------------------------------------
+
+KIND_COLOUR = {"treaty": "#4C72B0", "doctrine": "#DD8452", "statement": "#8172B3"}
+MARKERS = {  # direction -> (y offset in the lane, marker, face colour, edge colour, legend label)
+    INSTRUMENT: (0.2, "D", "#F2C94C", "#333333", "the instrument (signed, in force, amended, ended)"),
+    GAVE: (0.0, "^", "#111111", "#111111", "the state's own event (gave)"),
+    RECEIVED: (-0.2, "o", "#FFFFFF", "#111111", "another party's event (received)"),
+}
+_SHORT = {"withdrawal-notified": "notice", "participation-frozen": "frozen", "in-force": "in force",
+          "obligations-suspended": "obligations suspended", "obligations-restored": "obligations restored"}
+
+
+def _label(r: Row, inst_kind: str) -> str:
+    if r.direction == INSTRUMENT:
+        if r.event == "signed":
+            return {"doctrine": "adopted", "statement": "made"}.get(inst_kind, "signed")
+        return _SHORT.get(r.event, r.event)
+    event = _SHORT.get(r.event, r.event)
+    if r.toward and r.event.startswith("obligations-"):
+        event = event.replace("obligations", f"obligations to {r.toward}")
+    if r.direction == GAVE:
+        return event
+    who = f"{len(r.who)} states" if len(r.who) > 3 else "+".join(r.who)
+    if r.event in BINDING_EVENTS.get(inst_kind, ()):  # another party bound toward the state from that day
+        return f"+{who}"
+    if r.event == "withdrew":
+        return f"−{who}"
+    return f"{who} {event}"
+
+
+def _bounds(tl: Timeline, today: dt.date) -> tuple[dt.date, dt.date]:
+    days = [r.date for r in tl.rows]
+    for lane in tl.lanes:
+        for i in lane.bound:
+            days.append(i.start)
+            if i.end:
+                days.append(i.end)
+    first = min(days) if days else today
+    last = max(days + [today]) if tl.end is None else tl.end
+    start = tl.start or first
+    end = tl.end or last
+    if tl.start is None:
+        start -= dt.timedelta(days=max(30, (end - start).days // 40))
+    if tl.end is None:
+        end = max(end, start) + dt.timedelta(days=max(30, (end - start).days // 80))
+    return start, end
+
+
+def plot(tl: Timeline, path, today: dt.date | None = None, option: str | None = "--plot"):
+    """Draw the timeline chart and save it to ``path`` (.png or .svg); returns the path."""
+    from matplotlib import dates as mdates
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    from casus.render.graphs import figure_format, new_figure, save_figure
+
+    figure_format(path, option)
+    today = today or dt.date.today()
+    start, end = _bounds(tl, today)
+    lanes = list(tl.lanes)
+    height = 2.2 + 0.8 * max(len(lanes), 1)
+    fig = new_figure(13, height, dpi=100)
+    fig.set_layout_engine("constrained")
+    ax = fig.add_subplot()
+    n = len(lanes)
+    y_of = {lane.instrument: n - k for k, lane in enumerate(lanes)}
+
+    def x(day: dt.date) -> float:
+        return mdates.date2num(day)
+
+    def spans(intervals):
+        return [(x(i.start), x(i.end or end) - x(i.start)) for i in intervals]
+
+    for lane in lanes:
+        y = y_of[lane.instrument]
+        colour = KIND_COLOUR.get(lane.instrument_kind, "#4C72B0")
+        if lane.role == "party":
+            ax.broken_barh(spans(lane.bound), (y - 0.28, 0.56), facecolors=colour, alpha=0.55,
+                           edgecolor=colour, linewidth=0.8)
+        else:
+            ax.broken_barh(spans(lane.bound), (y - 0.28, 0.56), facecolors="white", edgecolor=colour,
+                           hatch="///", linewidth=1.0)
+        if lane.suspended:
+            ax.broken_barh(spans(lane.suspended), (y - 0.28, 0.56), facecolors="#BBBBBB", edgecolor="#555555",
+                           hatch="xx", linewidth=0.8)
+        if lane.limited:
+            ax.broken_barh(spans([i for _, i in lane.limited]), (y - 0.28, 0.56), facecolors="none",
+                           edgecolor="#C44E52", hatch="\\\\", linewidth=1.0)
+        if lane.caveats:
+            ax.broken_barh(spans([i for i, _ in lane.caveats]), (y - 0.28, 0.56), facecolors="none",
+                           edgecolor="#555555", hatch="..", linewidth=0.8, linestyle=":")
+
+    kinds = {lane.instrument: lane.instrument_kind for lane in lanes}
+    labels: dict[tuple[str, dt.date], list[str]] = {}
+    for r in tl.rows:
+        if r.instrument not in y_of:
+            continue
+        dy, marker, face, edge, _ = MARKERS[r.direction]
+        ax.plot([x(r.date)], [y_of[r.instrument] + dy], marker=marker, markersize=6, markerfacecolor=face,
+                markeredgecolor=edge, linestyle="none", zorder=3)
+        text = _label(r, kinds[r.instrument])
+        group = labels.setdefault((r.instrument, r.date), [])
+        if text not in group:
+            group.append(text)
+    _place_labels(ax, labels, y_of, start, end, x)
+
+    ax.set_xlim(x(start), x(end))
+    ax.set_ylim(0.4, n + 0.95)
+    ax.set_yticks([y_of[lane.instrument] for lane in lanes])
+    ax.set_yticklabels([lane.instrument_title + (" (named beneficiary)" if lane.role == "beneficiary" else "")
+                        for lane in lanes], fontsize=9)
+    locator = mdates.AutoDateLocator(minticks=5, maxticks=12)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    ax.grid(axis="x", color="#DDDDDD", linewidth=0.6)
+    ax.set_axisbelow(True)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    window = f"{start.isoformat()} to {end.isoformat()}"
+    ax.set_title(f"{tl.name} ({tl.state}): commitments given and received, {window}", fontsize=12,
+                 loc="left")
+    if not lanes:
+        ax.text(0.5, 0.5, "no instrument lists this state in this window", transform=ax.transAxes,
+                ha="center", va="center", color="#555555")
+
+    handles = []
+    for kind in sorted({lane.instrument_kind for lane in lanes}, key=list(KIND_COLOUR).index):
+        what = {"treaty": "treaty", "doctrine": "doctrine", "statement": "statement"}[kind]
+        handles.append(Patch(facecolor=KIND_COLOUR[kind], alpha=0.55, edgecolor=KIND_COLOUR[kind],
+                             label=f"bound: {what}" if kind == "treaty" else f"committed: {what}"))
+    if any(lane.role == "beneficiary" for lane in lanes):
+        handles.append(Patch(facecolor="white", edgecolor="#555555", hatch="///", label="owed (named beneficiary)"))
+    if any(lane.suspended for lane in lanes):
+        handles.append(Patch(facecolor="#BBBBBB", edgecolor="#555555", hatch="xx", label="participation suspended"))
+    if any(lane.limited for lane in lanes):
+        handles.append(Patch(facecolor="none", edgecolor="#C44E52", hatch="\\\\",
+                             label="obligations toward / from the state suspended"))
+    if any(lane.caveats for lane in lanes):
+        handles.append(Patch(facecolor="none", edgecolor="#555555", hatch="..", label="caveat (e.g. frozen)"))
+    if start <= today < end:
+        ax.axvline(x(today), color="#777777", linestyle="--", linewidth=0.8, zorder=0)
+        ax.annotate("today", (x(today), 0), xycoords=("data", "axes fraction"), xytext=(-3, 3),
+                    textcoords="offset points", ha="right", va="bottom", fontsize=7, color="#555555")
+        handles.append(Line2D([], [], color="#777777", linestyle="--", linewidth=0.8,
+                              label=f"today ({today.isoformat()}); bars run on while the state is bound"))
+    present = {r.direction for r in tl.rows if r.instrument in y_of}
+    for direction in (d for d in (INSTRUMENT, GAVE, RECEIVED) if d in present):
+        _, marker, face, edge, text = MARKERS[direction]
+        handles.append(Line2D([], [], marker=marker, markerfacecolor=face, markeredgecolor=edge,
+                              linestyle="none", label=text))
+    fig.legend(handles=handles, loc="outside lower center", ncol=4, fontsize=8, frameon=False)
+    return save_figure(fig, path, option)
+
+
+def _place_labels(ax, labels, y_of, start, end, x) -> None:
+    """Write each lane's labels above its bar, on up to three levels so that close ones do not overlap."""
+    span = max(x(end) - x(start), 1.0)
+    per_char = span / 190  # about how much of the x range one character of the label font takes
+    by_lane: dict[str, list] = {}
+    for (instrument, day), texts in labels.items():
+        by_lane.setdefault(instrument, []).append((day, " · ".join(texts)))
+    for instrument, items in by_lane.items():
+        y = y_of[instrument]
+        right_edge = [-float("inf")] * 3
+        for day, text in sorted(items):
+            width = per_char * (len(text) + 1)
+            flush_right = x(day) + width > x(end)  # near the right edge: end the label at the marker
+            left = x(day) - (width if flush_right else per_char)
+            level = next((k for k in range(3) if left > right_edge[k]), None)
+            if level is None:
+                level = min(range(3), key=lambda k: right_edge[k])
+            right_edge[level] = x(day) + (per_char if flush_right else width)
+            ax.annotate(text, (x(day), y + 0.3), xytext=(0, 2 + 9 * level), textcoords="offset points",
+                        fontsize=7, ha="right" if flush_right else "left", va="bottom", color="#222222",
+                        clip_on=True)

@@ -1,0 +1,206 @@
+"""A state's commitments over time (casus.analysis.timeline) and its chart."""
+
+from __future__ import annotations
+
+import datetime as dt
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from casus.analysis.timeline import BINDING_EVENTS, resolve_state, timeline
+from casus.errors import InputError
+from casus.model.dates import Interval
+
+D = dt.date
+NATO = "north-atlantic-treaty-1949"
+CSTO = "csto-collective-security-treaty-1992"
+EU = "eu-mutual-assistance-clause"
+
+
+def rows(tl, instrument=None, event=None, direction=None, day=None):
+    return [r for r in tl.rows
+            if (instrument is None or r.instrument == instrument) and (event is None or r.event == event)
+            and (direction is None or r.direction == direction) and (day is None or r.date == day)]
+
+
+def test_sweden_gave_its_nato_accession_and_norway_received_it(corpus):
+    swe = rows(timeline(corpus, "SWE"), NATO, "acceded")
+    assert [(r.date, r.who, r.direction, r.note) for r in swe] == \
+        [(D(2024, 3, 7), ("SWE",), "gave", "bound from this day")]
+    assert {s.key for s in swe[0].sources} >= {"einpresswire-sweden"}
+    nor = rows(timeline(corpus, "NOR"), NATO, "acceded", "received", D(2024, 3, 7))
+    assert [(r.who, r.note) for r in nor] == [(("SWE",), "bound toward NOR from this day")]
+
+
+@pytest.mark.parametrize("start,end,seen", [
+    (D(2024, 3, 7), D(2024, 3, 8), True),
+    (D(2024, 3, 6), D(2024, 3, 7), False),  # --to is exclusive
+    (D(2024, 3, 8), None, False),
+    (None, D(2024, 3, 8), True),
+])
+def test_window_is_half_open(corpus, start, end, seen):
+    tl = timeline(corpus, "NOR", start, end)
+    assert bool(rows(tl, NATO, "acceded", "received", D(2024, 3, 7))) is seen
+    assert all((start is None or r.date >= start) and (end is None or r.date < end) for r in tl.rows)
+
+
+def test_received_only_while_the_state_is_itself_bound(corpus):
+    # Finland joined NATO on 2023-04-04, before Sweden: Sweden did not receive it, Norway did
+    assert not rows(timeline(corpus, "SWE"), NATO, day=D(2023, 4, 4))
+    assert [r.who for r in rows(timeline(corpus, "NOR"), NATO, "acceded", "received", D(2023, 4, 4))] == [("FIN",)]
+    # Azerbaijan left the CSTO the same day as Georgia and Uzbekistan, so it received none of it
+    aze = timeline(corpus, "AZE")
+    assert not rows(aze, CSTO, "withdrew", "received")
+    assert [r.who for r in rows(aze, CSTO, "withdrew", "gave")] == [("AZE",)]
+
+
+def test_brexit_in_the_eu_clause(corpus):
+    swe = rows(timeline(corpus, "SWE"), EU, "withdrew", "received")
+    assert [(r.date, r.who) for r in swe] == [(D(2020, 2, 1), ("GBR",))]
+    gbr = timeline(corpus, "GBR")
+    assert [(r.date, r.direction) for r in rows(gbr, EU, "withdrew")] == [(D(2020, 2, 1), "gave")]
+    lane = next(lane for lane in gbr.lanes if lane.instrument == EU)
+    assert lane.bound == (Interval(D(2009, 12, 1), D(2020, 2, 1)),)
+
+
+def test_csto_membership_changes_seen_from_belarus(corpus):
+    blr = timeline(corpus, "BLR")
+    left = rows(blr, CSTO, "withdrew", "received", D(1999, 4, 21))
+    assert len(left) == 1 and set(left[0].who) == {"UZB", "AZE", "GEO"}
+    assert [r.who for r in rows(blr, CSTO, "suspended", "received")] == [("UZB",)]
+    assert rows(blr, CSTO, "suspended")[0].date == D(2012, 12, 19)
+    # accessions signed before entry into force count from entry into force, with the day of signature
+    joined = rows(blr, CSTO, "acceded", "received")
+    assert [(r.date, set(r.who)) for r in joined] == [(D(1994, 4, 20), {"AZE", "GEO"}), (D(2006, 6, 23), {"UZB"})]
+    assert "1993-09-24" in joined[0].note and "entered into force" in joined[0].note
+    own = rows(blr, CSTO, "acceded", "gave")
+    assert own[0].date == D(1993, 12, 31) and own[0].note == \
+        "bound from 1994-04-20, when the treaty entered into force"
+    frozen = rows(blr, CSTO, "participation-frozen")
+    assert [(r.date, r.who, r.direction) for r in frozen] == [(D(2024, 2, 22), ("ARM",), "received")]
+
+
+def test_uzbekistan_lane_and_own_suspension(corpus):
+    uzb = timeline(corpus, resolve_state(corpus, "Uzbekistan"))
+    lane = next(lane for lane in uzb.lanes if lane.instrument == CSTO)
+    assert lane.bound == (Interval(D(1994, 4, 20), D(1999, 4, 21)), Interval(D(2006, 6, 23)))
+    assert lane.suspended == (Interval(D(2012, 12, 19)),)
+    assert [(r.date, r.direction) for r in rows(uzb, CSTO, "suspended")] == [(D(2012, 12, 19), "gave")]
+
+
+def test_anzus_suspension_toward_new_zealand(corpus):
+    nzl = timeline(corpus, "NZL")
+    got = rows(nzl, "anzus-1951", "obligations-suspended")
+    assert [(r.date, r.who, r.direction, r.toward) for r in got] == [(D(1986, 8, 11), ("USA",), "received", "NZL")]
+    lane = nzl.lanes[0]
+    assert lane.limited == (("USA's obligations toward NZL suspended", Interval(D(1986, 8, 11))),)
+    usa = rows(timeline(corpus, "USA"), "anzus-1951", "obligations-suspended")
+    assert [(r.direction, r.toward) for r in usa] == [("gave", "NZL")]
+    # Australia is not concerned by obligations suspended toward New Zealand
+    assert not rows(timeline(corpus, "AUS"), "anzus-1951", "obligations-suspended")
+
+
+def test_union_state_guarantees_start_at_entry_into_force(corpus):
+    blr = timeline(corpus, "BLR")
+    inst = "union-state-security-guarantees-2024"
+    got = rows(blr, inst, "ratified", "received")
+    assert [(r.date, r.who) for r in got] == [(D(2025, 3, 13), ("RUS",))]
+    assert "ratified 2025-02-28" in got[0].note
+    lifecycle = rows(blr, inst, direction="instrument")
+    assert [(r.date, r.event, r.who) for r in lifecycle] == \
+        [(D(2024, 12, 6), "signed", ()), (D(2025, 3, 13), "in-force", ())]
+
+
+def test_named_beneficiary_of_a_statement(corpus):
+    putin = "statement-putin-2020-08-reserve-force"
+    blr = timeline(corpus, "BLR")
+    lane = next(lane for lane in blr.lanes if lane.instrument == putin)
+    assert lane.role == "beneficiary" and lane.bound == (Interval(D(2020, 8, 27)),)
+    assert [(r.who, r.direction) for r in rows(blr, putin, "declared")] == [(("RUS",), "received")]
+    rus = timeline(corpus, "RUS")
+    luk = "statement-lukashenko-2020-09-defend-russia"
+    assert next(lane for lane in rus.lanes if lane.instrument == luk).role == "beneficiary"
+    assert [(r.who, r.direction) for r in rows(rus, luk, "declared")] == [(("BLR",), "received")]
+
+
+def test_rows_are_in_date_order_and_lanes_clipped(corpus):
+    tl = timeline(corpus, "SWE", D(2020, 1, 1))
+    assert [r.date for r in tl.rows] == sorted(r.date for r in tl.rows)
+    assert {lane.instrument for lane in tl.lanes} == {EU, NATO}
+    eu = next(lane for lane in tl.lanes if lane.instrument == EU)
+    assert eu.bound == (Interval(D(2020, 1, 1)),)
+
+
+def test_binding_events_match_the_loader():
+    from casus.loader.build import _STARTS
+
+    assert BINDING_EVENTS == _STARTS
+
+
+def test_state_names_and_codes(corpus):
+    assert resolve_state(corpus, "Belarus") == "BLR"
+    assert resolve_state(corpus, "by") == "BLR"
+    with pytest.raises(InputError, match="BLR"):
+        resolve_state(corpus, "BLRR")
+    tl = timeline(corpus, "CHE")
+    assert tl.name == "Switzerland" and tl.rows == () and tl.lanes == ()
+
+
+def test_empty_window_is_refused(corpus):
+    with pytest.raises(InputError, match="not after"):
+        timeline(corpus, "SWE", D(2024, 1, 1), D(2024, 1, 1))
+
+
+def test_json_and_csv(corpus):
+    import csv
+    import io
+    import json
+
+    from casus.render.timeline import to_csv, to_json
+
+    tl = timeline(corpus, "NOR", D(2024, 1, 1))
+    doc = json.loads(to_json(tl))
+    assert doc["format"] == "casus.timeline/1" and doc["from"] == "2024-01-01" and doc["to"] is None
+    row = next(r for r in doc["rows"] if r["who"] == ["SWE"])
+    assert row["sources"][0]["url"].startswith("http")
+    table = list(csv.DictReader(io.StringIO(to_csv(tl))))
+    assert [(r["date"], r["event"], r["who"], r["direction"]) for r in table] == \
+        [("2024-03-07", "acceded", "SWE", "received")]
+
+
+# -- the chart ----------------------------------------------------------------------------
+
+
+def test_plot_png_size_and_content(corpus, tmp_path):
+    import matplotlib.image as mpimg
+    import numpy as np
+
+    from casus.render.timeline import plot
+
+    tl = timeline(corpus, "BLR")
+    image = mpimg.imread(plot(tl, tmp_path / "blr.png", today=D(2025, 6, 1)))
+    height = round((2.2 + 0.8 * len(tl.lanes)) * 100)
+    assert image.shape[:2] == (height, 1300)
+    colours = np.unique(image.reshape(-1, image.shape[-1]), axis=0)
+    assert len(colours) > 10
+
+
+def test_plot_svg_names_the_state_and_the_lanes(corpus, tmp_path):
+    from casus.render.timeline import plot
+
+    tl = timeline(corpus, "SWE", D(2020, 1, 1))
+    root = ET.parse(plot(tl, tmp_path / "swe.svg", today=D(2025, 6, 1))).getroot()
+    texts = ["".join(el.itertext()) for el in root.iter() if el.tag.endswith("text")]
+    joined = "\n".join(texts)
+    assert "Sweden (SWE)" in joined
+    assert "North Atlantic Treaty (1949)" in texts and "TEU Art. 42(7)" in texts
+    assert "acceded" in texts and "−GBR" in texts
+    assert "today" in texts
+
+
+def test_plot_refuses_an_unknown_suffix(corpus, tmp_path):
+    from casus.render.timeline import plot
+
+    with pytest.raises(InputError, match=r"\.png or \.svg"):
+        plot(timeline(corpus, "SWE"), tmp_path / "swe.pdf")
+    assert not (tmp_path / "swe.pdf").exists()
