@@ -4,7 +4,7 @@
 Only the Python standard library is used here, so this works on a machine
 that has nothing but Python 3.11 or newer:
 
-    python3 dev.py demo     # set up, then answer a sample scenario on the built-in corpus
+    python3 dev.py demo     # set up, then answer a sample scenario and follow its cascade
     python3 dev.py test     # set up, then run the test suite
     python3 dev.py bench    # set up, then run the benchmark scripts
     python3 dev.py shell    # set up, then print how to activate the environment
@@ -30,6 +30,8 @@ BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 DEMO = [
     ["casus", "ask", "armed-attack", "--target", "BLR", "--by", "POL",
      "--on", "2025-06-01", "--why"],
+    ["casus", "ask", "armed-attack", "--target", "BLR", "--by", "POL",
+     "--on", "2025-06-01", "--cascade", "--escalation", "reciprocal"],
 ]
 
 

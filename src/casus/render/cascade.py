@@ -26,8 +26,10 @@ def _join_line(j: Join) -> Text:
         missing = sorted({m for v in (j.via,) for m in v.missing})
         text.append(f"  undetermined" + (f": missing {', '.join(missing)}" if missing else
                                          ": an earlier link is undetermined"), style="yellow")
-    for caveat in j.via.caveats:
-        text.append(f"\n   note: {' '.join(caveat.split())}", style="italic")
+    for caveat in j.via.caveats:  # the first sentence; --json has the whole note
+        words = " ".join(caveat.split())
+        first = words.split(". ")[0].rstrip(".") + "." if ". " in words else words
+        text.append(f"\n   note: {first}" + (" (more in --json)" if first != words else ""), style="italic")
     if j.also_via:
         text.append(f"\n   also: " + "; ".join(_via(v) for v in j.also_via), style="dim")
     return text
