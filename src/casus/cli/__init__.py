@@ -118,6 +118,11 @@ def ask(event, target, by, at, on, weapon, facts, why, as_json, reading, reading
     if readings and with_cascade:
         raise UserError("--readings all compares findings, not cascades; run --cascade with --reading NAME "
                         "for each reading you want to follow")
+    if graphs:
+        from casus.render.cascade_graph import check_suffix
+
+        for path in graphs:
+            check_suffix(path)  # before any work, so a typo costs nothing
     corpus = _corpus(corpus_dirs)
     scenario = make_scenario(corpus, event, target, by=by, at=at, on=on, weapon=weapon, facts=list(facts),
                              reading=reading)

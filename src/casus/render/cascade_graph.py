@@ -44,15 +44,20 @@ def to_networkx(cascade: Cascade, scenario: Scenario):
     return G
 
 
-def write(cascade: Cascade, scenario: Scenario, path) -> Path:
-    """Write the cascade to ``path``: .graphml/.json (graph data) or .png/.svg (picture)."""
+def check_suffix(path) -> str:
+    """The file's suffix if casus can write a cascade to it; :class:`InputError` otherwise."""
     suffix = Path(path).suffix.lower()
-    if suffix in GRAPH_FORMATS:
-        return write_graph(to_networkx(cascade, scenario), path, "--graph")
-    if suffix in FIGURE_FORMATS:
-        return save_figure(draw(cascade, scenario), path, "--graph")
+    if suffix in GRAPH_FORMATS or suffix in FIGURE_FORMATS:
+        return suffix
     raise InputError(f"--graph {Path(path).name}: unknown suffix '{suffix or 'none'}'; name the file with "
                      f"{', '.join([*FIGURE_FORMATS, *GRAPH_FORMATS])}")
+
+
+def write(cascade: Cascade, scenario: Scenario, path) -> Path:
+    """Write the cascade to ``path``: .graphml/.json (graph data) or .png/.svg (picture)."""
+    if check_suffix(path) in GRAPH_FORMATS:
+        return write_graph(to_networkx(cascade, scenario), path, "--graph")
+    return save_figure(draw(cascade, scenario), path, "--graph")
 
 
 def _positions(cascade: Cascade, scenario: Scenario) -> dict[str, tuple[float, float]]:
