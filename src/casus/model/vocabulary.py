@@ -30,7 +30,8 @@ DUTIES: dict[str, str] = {
     "consultation": "consult the other parties or the beneficiary",
     "countermeasures": "take joint or collective measures against economic or other coercion",
     "nuclear-response": "the use of nuclear weapons in response",
-    "basing": "host (or be allowed to station) another party's forces and facilities",
+    "basing": "station forces and facilities on the beneficiary's territory (the bound party stations "
+              "them; the beneficiary hosts them)",
     "neutrality": "stay neutral in a conflict involving the beneficiary",
     "non-aggression": "refrain from using or threatening force against the beneficiary",
     "offensive-support": "join the beneficiary in military action it takes (an offensive pledge; the beneficiary is the aggressor)",
