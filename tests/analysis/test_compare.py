@@ -289,6 +289,16 @@ def _changed(before, after) -> set[tuple[str, str]]:
             if a.to_dict() != b.to_dict()}
 
 
+def _edit(tmp_path: Path, pact, old: str, new: str, count: int = -1):
+    """The comparison of the fixture pact before and after replacing ``old`` with ``new`` in it."""
+    text, other = pact
+    assert old in text
+    edited = text.replace(old, new, count)
+    before = compare(_load(tmp_path / "a", pact=text, other=other), ["test-pact", "other-pact"])
+    after = compare(_load(tmp_path / "b", pact=edited, other=other), ["test-pact", "other-pact"])
+    return before, after
+
+
 @pytest.fixture()
 def pact():
     text = FIXTURE.read_text(encoding="utf-8")
@@ -310,24 +320,16 @@ def test_the_fixture_pact_is_read_as_encoded(tmp_path, pact):
 
 
 def test_adding_an_event_changes_only_the_cells_it_concerns(tmp_path, pact):
-    text, other = pact
-    before = compare(_load(tmp_path / "a", pact=text, other=other), ["test-pact", "other-pact"])
-    old = "when: {event: [threat-of-attack, armed-attack]}"
-    assert old in text
-    edited = text.replace(old, "when: {event: [threat-of-attack, armed-attack, terrorist-attack]}")
-    after = compare(_load(tmp_path / "b", pact=edited, other=other), ["test-pact", "other-pact"])
+    before, after = _edit(tmp_path, pact, "when: {event: [threat-of-attack, armed-attack]}",
+                          "when: {event: [threat-of-attack, armed-attack, terrorist-attack]}")
     assert _changed(before, after) == {("trigger:terrorist-attack", "test-pact"), ("non-state", "test-pact")}
     assert after.cell("trigger:terrorist-attack", "test-pact").lines == ("Art. 4 consultation",)
     assert after.cell("non-state", "test-pact").lines[0] == "named: Art. 4 consultation (terrorist-attack)"
 
 
 def test_changing_the_discretion_changes_only_the_discretion_cell(tmp_path, pact):
-    text, other = pact
-    before = compare(_load(tmp_path / "a", pact=text, other=other), ["test-pact", "other-pact"])
-    old = 'discretion: {code: all-means, wording: "all means"}'
-    assert old in text
-    edited = text.replace(old, 'discretion: {code: as-it-deems-necessary, wording: "as it deems necessary"}')
-    after = compare(_load(tmp_path / "b", pact=edited, other=other), ["test-pact", "other-pact"])
+    before, after = _edit(tmp_path, pact, 'discretion: {code: all-means, wording: "all means"}',
+                          'discretion: {code: as-it-deems-necessary, wording: "as it deems necessary"}')
     assert _changed(before, after) == {("discretion", "test-pact")}
     assert before.cell("discretion", "test-pact").lines[0] == \
         "Art. 3 military-assistance: not discretionary (all-means), “all means”"
@@ -336,12 +338,8 @@ def test_changing_the_discretion_changes_only_the_discretion_cell(tmp_path, pact
 
 
 def test_adding_a_wmd_weapon_test_moves_the_provision_to_names_wmd(tmp_path, pact):
-    text, other = pact
-    before = compare(_load(tmp_path / "a", pact=text, other=other), ["test-pact", "other-pact"])
     old = "        - fact: state-of-war\n"
-    assert old in text
-    edited = text.replace(old, old + "        - weapon: [nuclear]\n", 1)
-    after = compare(_load(tmp_path / "b", pact=edited, other=other), ["test-pact", "other-pact"])
+    before, after = _edit(tmp_path, pact, old, old + "        - weapon: [nuclear]\n", 1)
     assert _changed(before, after) == {("trigger:wmd", "test-pact"), ("nuclear", "test-pact"),
                                        ("trigger:armed-attack", "test-pact")}
     assert before.cell("trigger:wmd", "test-pact").lines[0] == "names WMD: none"

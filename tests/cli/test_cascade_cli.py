@@ -6,18 +6,17 @@ import json
 import xml.etree.ElementTree as ET
 
 import pytest
-from click.testing import CliRunner
-
-from casus.cli import main
 
 BLR = ["ask", "armed-attack", "--target", "BLR", "--by", "POL", "--on", "2025-06-01"]
 
 
-def run(*args):
-    return CliRunner().invoke(main, list(args), env={"COLUMNS": "160"})
+@pytest.fixture()
+def run(run):
+    """The shared runner, at a width that keeps the tree's lines whole."""
+    return lambda *args: run(*args, env={"COLUMNS": "160"})
 
 
-def test_cascade_tree_prints_the_assumption_and_the_rounds():
+def test_cascade_tree_prints_the_assumption_and_the_rounds(run):
     result = run(*BLR, "--cascade", "--escalation", "reciprocal")
     assert result.exit_code == 0, result.output
     out = result.output
@@ -26,13 +25,13 @@ def test_cascade_tree_prints_the_assumption_and_the_rounds():
     assert "RUS  via union-state-security-guarantees-2024, Art. 4(1) → BLR" in out
 
 
-def test_cascade_none_is_the_default_and_says_so():
+def test_cascade_none_is_the_default_and_says_so(run):
     result = run(*BLR, "--cascade")
     assert result.exit_code == 0, result.output
     assert "escalation none" in result.output and "round 2" not in result.output
 
 
-def test_cascade_json_adds_a_cascade_object_to_the_answer():
+def test_cascade_json_adds_a_cascade_object_to_the_answer(run):
     result = run(*BLR, "--cascade", "--escalation", "reciprocal", "--json")
     doc = json.loads(result.output)
     assert doc["format"] == "casus.answer/1" and doc["findings"]
@@ -42,7 +41,7 @@ def test_cascade_json_adds_a_cascade_object_to_the_answer():
     assert cascade["sides"]["target"][:1] == ["BLR"] and "CHN" in cascade["sides"]["target"]
 
 
-def test_binding_only_shows_discretionary_routes_were_left_out():
+def test_binding_only_shows_discretionary_routes_were_left_out(run):
     result = run("ask", "armed-attack", "--target", "POL", "--by", "RUS", "--on", "2025-06-01",
                  "--cascade", "--binding-only")
     assert result.exit_code == 0, result.output
@@ -50,7 +49,7 @@ def test_binding_only_shows_discretionary_routes_were_left_out():
     assert "target side (1): POL" in result.output
 
 
-def test_graph_files_png_svg_graphml_json(tmp_path):
+def test_graph_files_png_svg_graphml_json(run, tmp_path):
     import matplotlib.image
     import networkx as nx
 
@@ -76,7 +75,7 @@ def test_graph_files_png_svg_graphml_json(tmp_path):
     assert {n["id"] for n in data["nodes"]} >= {"BLR", "RUS", "PRK"}
 
 
-def test_png_grows_with_the_number_of_states(tmp_path):
+def test_png_grows_with_the_number_of_states(run, tmp_path):
     import matplotlib.image
 
     small, large = tmp_path / "s.png", tmp_path / "l.png"
@@ -86,7 +85,7 @@ def test_png_grows_with_the_number_of_states(tmp_path):
     assert matplotlib.image.imread(large).shape[0] > matplotlib.image.imread(small).shape[0]
 
 
-def test_reading_changes_the_finding():
+def test_reading_changes_the_finding(run):
     base = ["ask", "threat-of-attack", "--target", "RUS", "--by", "POL", "--on", "2025-06-01", "--json"]
     default = json.loads(run(*base).output)
     defensive = json.loads(run(*base, "--reading", "defensive").output)
@@ -99,7 +98,7 @@ def test_reading_changes_the_finding():
     assert defensive["scenario"]["reading"] == "defensive"
 
 
-def test_readings_all_shows_only_the_differences_side_by_side():
+def test_readings_all_shows_only_the_differences_side_by_side(run):
     result = run("ask", "internal-unrest", "--target", "BLR", "--on", "2025-06-01", "--readings", "all")
     assert result.exit_code == 0, result.output
     out = result.output
@@ -121,7 +120,7 @@ def test_readings_all_shows_only_the_differences_side_by_side():
     (["--cascade", "--graph", "x.pdf"], "name the file with .png, .svg, .graphml, .json"),
     (["--cascade", "--depth", "0"], "0 is not in the range x>=1"),
 ])
-def test_mistakes_get_one_line_and_exit_2(args, message, tmp_path):
+def test_mistakes_get_one_line_and_exit_2(run, args, message, tmp_path):
     result = run(*BLR, *args)
     assert result.exit_code == 2
     assert message in result.output

@@ -5,19 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-from click.testing import CliRunner
-
-from casus.cli import main
-
-
-@pytest.fixture()
-def run():
-    runner = CliRunner()
-
-    def _run(*args, env=None):
-        return runner.invoke(main, list(args), env=env)
-
-    return _run
 
 
 def test_ask_json_follows_the_contract(run):

@@ -7,22 +7,9 @@ import io
 import json
 
 import pytest
-from click.testing import CliRunner
-
-from casus.cli import main
 
 IDS = ["union-state-security-guarantees-2024", "csto-collective-security-treaty-1992",
        "north-atlantic-treaty-1949", "russia-dprk-partnership-2024"]
-
-
-@pytest.fixture()
-def run():
-    runner = CliRunner()
-
-    def _run(*args, env=None):
-        return runner.invoke(main, list(args), env=env)
-
-    return _run
 
 
 def test_json_has_structured_data_and_text_per_cell(run):

@@ -8,19 +8,6 @@ import json
 import xml.etree.ElementTree as ET
 
 import pytest
-from click.testing import CliRunner
-
-from casus.cli import main
-
-
-@pytest.fixture()
-def run():
-    runner = CliRunner()
-
-    def _run(*args):
-        return runner.invoke(main, list(args))
-
-    return _run
 
 
 def _csv(text: str) -> list[dict]:

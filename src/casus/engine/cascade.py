@@ -136,7 +136,7 @@ class _Run:
             # the strongest route: binding, then triggered, then the most specific instrument
             best = min(routes, key=lambda r: (not self._chain_binding(r), self._chain_status(r) != "triggered",
                                               r[0] != "target", self.size[r[1].instrument], r[1].instrument))
-            side, via, binding, beneficiary = best
+            side, via = best[0], best[1]
             join = Join(state, side, number, via, self._chain_status(best), self._chain_binding(best),
                         tuple(r[1] for r in routes if r is not best and r[0] == side))
             new.append(join)

@@ -69,9 +69,8 @@ def _reading_dict(r: Reading) -> dict:
 
 
 def _label(p: Provision) -> str | None:
-    if not p.readings:
-        return None
-    return (p.reading or next(r for r in p.readings if r.default)).name
+    r = p.reading_applied
+    return r.name if r else None
 
 
 def _differ(findings) -> bool:

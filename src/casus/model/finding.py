@@ -92,9 +92,9 @@ class Finding:
 
 def _reading(p: Provision) -> dict | None:
     """The reading a finding was made under, when the provision is contested."""
-    if not p.readings:
+    r = p.reading_applied
+    if r is None:
         return None
-    r = p.reading or next(r for r in p.readings if r.default)
     return {"name": r.name, "held_by": r.held_by, "default": r.default,
             "others": [o.name for o in p.readings if o.name != r.name]}
 

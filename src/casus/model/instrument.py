@@ -111,6 +111,13 @@ class Provision:
     line: int = 0
     reading: Reading | None = None  # set on the copy the engine uses under a non-default reading
 
+    @property
+    def reading_applied(self) -> Reading | None:
+        """The reading this provision is evaluated under: ``reading``, else the default; None if uncontested."""
+        if not self.readings:
+            return None
+        return self.reading or next(r for r in self.readings if r.default)
+
     def read_as(self, name: str | None) -> "Provision":
         """This provision as read under ``name`` (itself when it has no such reading)."""
         if name is None or not self.readings:

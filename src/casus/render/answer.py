@@ -92,7 +92,7 @@ def _section(console: Console, title: str, findings: list[Finding], why: bool) -
 
 def reading_label(p) -> str:
     """Which reading of a contested provision a finding was made under."""
-    r = p.reading or next(r for r in p.readings if r.default)
+    r = p.reading_applied
     others = ", ".join(o.name for o in p.readings if o is not r)
     return f"reading: {r.name}" + (" (default)" if r.default else "") + f"; contested, also: {others}"
 
@@ -118,8 +118,8 @@ def _why(n: int, fs: list[Finding]) -> Text:
     if f.discretion.wording:
         text.append(f"  wording: “{f.discretion.wording}” ({f.discretion.code}, "
                     + ("discretionary" if f.discretion.discretionary else "binding") + ")\n", style="dim")
-    if f.provision.readings:
-        r = f.provision.reading or next(r for r in f.provision.readings if r.default)
+    r = f.provision.reading_applied
+    if r is not None:
         text.append(f"  read as '{r.name}', held by {' '.join(r.held_by.split())}: ", style="magenta")
         text.append(r.text + "\n")
         if r.default:

@@ -23,15 +23,15 @@ def _join_line(j: Join) -> Text:
     text.append(f"  via {_via(j.via)}")
     text.append(f"  ({j.via.modality} {j.via.duty}, {j.via.discretion})", style="dim")
     if j.status != "triggered":
-        missing = sorted({m for v in (j.via,) for m in v.missing})
-        text.append(f"  undetermined" + (f": missing {', '.join(missing)}" if missing else
-                                         ": an earlier link is undetermined"), style="yellow")
+        missing = j.via.missing
+        text.append("  undetermined" + (f": missing {', '.join(missing)}" if missing else
+                                        ": an earlier link is undetermined"), style="yellow")
     for caveat in j.via.caveats:  # the first sentence; --json has the whole note
         words = " ".join(caveat.split())
         first = words.split(". ")[0].rstrip(".") + "." if ". " in words else words
         text.append(f"\n   note: {first}" + (" (more in --json)" if first != words else ""), style="italic")
     if j.also_via:
-        text.append(f"\n   also: " + "; ".join(_via(v) for v in j.also_via), style="dim")
+        text.append("\n   also: " + "; ".join(_via(v) for v in j.also_via), style="dim")
     return text
 
 

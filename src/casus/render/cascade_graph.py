@@ -15,7 +15,13 @@ from pathlib import Path
 from casus.errors import InputError
 from casus.model.cascade import Cascade
 from casus.model.scenario import NON_STATE, Scenario
-from casus.render.graphs import FIGURE_FORMATS, GRAPH_FORMATS, new_figure, save_figure, write_graph
+from casus.render.graphs import (
+    FIGURE_FORMATS,
+    GRAPH_FORMATS,
+    new_figure,
+    save_figure,
+    write_graph,
+)
 
 SIDE_COLOUR = {"target": "#9ecae1", "aggressor": "#fc9272"}
 PALETTE = ("#1f77b4", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#ff7f0e",

@@ -98,7 +98,6 @@ def _layout(states: list[str], gs: list[Group]) -> dict:
     them) are pushed apart, and a hub's members that belong to nothing else
     are set evenly on a ring around it.
     """
-    import math
 
     import networkx as nx
 
@@ -250,6 +249,21 @@ def _bridge(local: dict, graph, hubs: dict) -> None:
             local[state] = (cx + across * vx + along * ux, cy + across * vy + along * uy)
 
 
+def _push_apart(local: dict, a, b, wanted: float) -> bool:
+    """Move ``a`` and ``b`` apart, each half the way, until ``wanted`` apart; whether they moved."""
+    (ax_, ay), (bx, by) = local[a], local[b]
+    dx, dy = bx - ax_, by - ay
+    dist = (dx * dx + dy * dy) ** 0.5
+    if dist >= wanted:
+        return False
+    if dist < 1e-9:
+        dx, dy, dist = 1.0, 0.0, 1.0
+    push = (wanted - dist) / 2
+    local[a] = (ax_ - dx / dist * push, ay - dy / dist * push)
+    local[b] = (bx + dx / dist * push, by + dy / dist * push)
+    return True
+
+
 def _spread_hubs(local: dict, hubs: dict, rounds: int = 100) -> None:
     """Set hubs far enough apart for their members to sit around them, not between them."""
     names = sorted(hubs)
@@ -258,17 +272,7 @@ def _spread_hubs(local: dict, hubs: dict, rounds: int = 100) -> None:
         for i, a in enumerate(names):
             for b in names[i + 1:]:
                 wanted = _ring_radius(len(hubs[a].members)) + _ring_radius(len(hubs[b].members)) + 0.8
-                (ax_, ay), (bx, by) = local[a], local[b]
-                dx, dy = bx - ax_, by - ay
-                dist = (dx * dx + dy * dy) ** 0.5
-                if dist >= wanted:
-                    continue
-                if dist < 1e-9:
-                    dx, dy, dist = 1.0, 0.0, 1.0
-                push = (wanted - dist) / 2
-                local[a] = (ax_ - dx / dist * push, ay - dy / dist * push)
-                local[b] = (bx + dx / dist * push, by + dy / dist * push)
-                moved = True
+                moved = _push_apart(local, a, b, wanted) or moved
         if not moved:
             return
 
@@ -285,21 +289,11 @@ def _spread(local: dict, hubs: dict, minimum: float, links: dict, rounds: int = 
         moved = False
         for i, a in enumerate(nodes):
             for b in nodes[i + 1:]:
-                (ax_, ay), (bx, by) = local[a], local[b]
-                dx, dy = bx - ax_, by - ay
-                dist = (dx * dx + dy * dy) ** 0.5
                 if a in hubs or b in hubs:
                     wanted = 2 * minimum
                 else:
                     wanted = minimum * (1 + 0.4 * max(links.get(frozenset((a, b)), 1) - 1, 0))
-                if dist >= wanted:
-                    continue
-                if dist < 1e-9:
-                    dx, dy, dist = 1.0, 0.0, 1.0
-                push = (wanted - dist) / 2
-                local[a] = (ax_ - dx / dist * push, ay - dy / dist * push)
-                local[b] = (bx + dx / dist * push, by + dy / dist * push)
-                moved = True
+                moved = _push_apart(local, a, b, wanted) or moved
         if not moved:
             return
 
