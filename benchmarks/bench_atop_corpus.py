@@ -32,6 +32,7 @@ def main() -> None:
         for name in ("atop-4.01-member-level.csv", "atop-4.01-alliance-level.csv"):
             shutil.copy(args.shared / name, source / name)
         import casus
+from casus.engine.evaluate import evaluator
         from casus.engine import evaluate as engine
         from casus.geo.cow import cow_to_casus
         from casus.importers import atop
@@ -43,7 +44,7 @@ def main() -> None:
         t = time.perf_counter()
         corpus = load_corpus(["atop"], builtin=False)
         loaded = time.perf_counter() - t
-        engine._MEMO.clear()
+        evaluator(corpus).clear()
         print(f"imported {count} alliances in {imported:.2f} s; first load (parse and check every file) "
               f"{loaded:.2f} s")
         cases = [("POL", "RUS", "1995-06-01"), ("USA", "RUS", "1985-06-01"), ("FRA", "DEU", "1913-06-01"),
@@ -54,8 +55,7 @@ def main() -> None:
         for target, by, day in cases:
             scenario = casus.make_scenario(corpus, "armed-attack", target, by=by, on=day)
             for _ in range(30):
-                engine._MEMO.clear()
-                engine._TRIGGERS.clear()
+                evaluator(corpus).clear()
                 t = time.perf_counter()
                 answer = engine.evaluate(corpus, scenario)
                 times.append(time.perf_counter() - t)

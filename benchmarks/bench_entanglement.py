@@ -24,18 +24,17 @@ from casus.model.scenario import Scenario
 DAY = dt.date(2025, 6, 1)
 
 
-def _cold() -> None:
-    from casus.engine import evaluate as engine
+def _cold(corpus) -> None:
+    from casus.engine.evaluate import evaluator
 
-    engine._MEMO.clear()
-    engine._TRIGGERS.clear()
+    evaluator(corpus).clear()
 
 
 def _timed(fn, runs: int, cold: bool) -> float:
     times = []
     for _ in range(runs):
         if cold:
-            _cold()
+            _cold(corpus)
         t = time.perf_counter()
         fn()
         times.append(time.perf_counter() - t)

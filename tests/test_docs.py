@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from casus.loader.conditions import CONDITION_OPS, PREDICATE_OPS
+from casus.language.operators import CONDITION_OPS
+from casus.loader.conditions import PREDICATE_OPS
 from casus.model import vocabulary
 
 DOCS = Path(__file__).parent.parent / "docs"
@@ -22,7 +23,11 @@ def test_vocabulary_is_documented_in_the_format_guide(table):
 
 
 def test_condition_operators_are_documented():
-    missing = [op for op in CONDITION_OPS + PREDICATE_OPS if f"`{op}" not in FORMAT]
+    """Each operator appears as itself (`op` or `op: ...`), not merely as the prefix of another."""
+    import re
+
+    missing = [op for op in CONDITION_OPS + PREDICATE_OPS
+               if not re.search(rf"`{re.escape(op)}(`|:)", FORMAT)]
     assert not missing
 
 

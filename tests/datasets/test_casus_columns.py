@@ -97,3 +97,16 @@ def test_cli_with_casus_writes_the_columns(tmp_path):
     assert {"casus_defense", "casus_defense_conditions", "casus_instruments"} <= set(written.columns)
     row = written.filter((pl.col("ccode1") == 290) & (pl.col("ccode2") == 368) & (pl.col("year") == 2001))
     assert row["casus_instruments"][0] == "test-pact"
+
+
+def test_a_whole_year_of_suspended_participation_binds_nothing_as_in_the_engine(table, fixture_corpus):
+    """LVA's participation is suspended for all of 2012 (the fixture); the engine finds it no party then."""
+    import casus
+
+    for year, engine_party in ((2011, True), (2012, False), (2013, True)):
+        answer = casus.ask(fixture_corpus, "armed-attack", "POL", by="USA", on=f"{year}-06-01")
+        lva = [f for f in answer.findings if f.party == "LVA" and f.duty == "military-assistance"]
+        assert lva and (lva[0].trace[2].result is True) == engine_party, year
+        expected = 1 if engine_party else None
+        assert cell(table, 367, 290, year, "casus_defense") == expected, year
+        assert cell(table, 290, 367, year, "casus_defense") == expected, year

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 import casus
+from casus.language.steps import STEP_KINDS
 
 
 def ask(corpus, event="armed-attack", target="POL", **kw):
@@ -137,29 +138,52 @@ def test_json_contract_shape(fixture_corpus):
         assert required <= set(finding)
         assert finding["status"] in {"triggered", "undetermined", "not-triggered"}
         assert all(set(b) == {"condition", "result", "cite"} for b in finding["because"])
+        assert [t["text"] for t in finding["trace"]] == [b["condition"] for b in finding["because"]]
+        assert all(t["kind"] in STEP_KINDS for t in finding["trace"])
         assert all(set(s) == {"title", "url"} for s in finding["sources"])
 
 
 def test_memoisation_never_leaks_between_scenarios(corpus):
-    """Results do not depend on what was evaluated before (the engine memoises)."""
+    """Results do not depend on what was evaluated before (the corpus's evaluator remembers triggers).
+
+    The questions differ in every field a memo key must hold: event, target,
+    aggressors, place, date, weapon, facts and reading.  Each answer from a
+    warm memo, in shuffled order, must equal the answer from an empty one.
+    """
     import random
 
-    from casus.engine import evaluate as engine
+    from casus.engine.evaluate import evaluator
 
-    questions = [(event, target, by, at) for event in ("armed-attack", "threat-of-attack")
-                 for target, by, at in (("POL", "RUS", None), ("POL", "DEU", None), ("POL", "non-state", None),
-                                        ("USA", "CHN", "US-HI"), ("USA", "CHN", "GU"), ("ESP", "MAR", "ES-CE"),
-                                        ("BLR", "POL", None), ("RUS", "UKR", "UA-43"), ("LTU", "RUS", None))]
+    base = [("armed-attack", "POL", "RUS", None), ("armed-attack", "POL", "DEU", None),
+            ("armed-attack", "POL", "non-state", None), ("armed-attack", "USA", "CHN", "US-HI"),
+            ("armed-attack", "USA", "CHN", "GU"), ("armed-attack", "ESP", "MAR", "ES-CE"),
+            ("threat-of-attack", "BLR", "POL", None), ("armed-attack", "RUS", "UKR", "UA-43"),
+            ("threat-of-attack", "LTU", "RUS", None), ("threat-of-attack", "RUS", "POL", None),
+            ("internal-unrest", "BLR", (), None)]
+    variants = [dict(on="2025-06-01"), dict(on="2024-06-01"), dict(on="2025-06-01", weapon="nuclear"),
+                dict(on="2025-06-01", facts={"critical-threat": True}),
+                dict(on="2025-06-01", facts={"critical-threat": False}),
+                dict(on="2025-06-01", reading="defensive"),
+                dict(on="2025-06-01", reading="reaches-internal-unrest")]
+    questions = [(q, i) for q in base for i in range(len(variants))]
 
-    def answers(order):
-        engine._MEMO.clear()
-        engine._TRIGGERS.clear()
-        return {q: casus.ask(corpus, q[0], q[1], by=q[2], at=q[3], on="2025-06-01").to_dict() for q in order}
+    def one(question):
+        (event, target, by, at), i = question
+        return casus.ask(corpus, event, target, by=by, at=at, **variants[i]).to_dict()
 
-    first = answers(questions)
+    fresh = {}
+    for question in questions:
+        evaluator(corpus).clear()
+        fresh[question] = one(question)
     shuffled = list(questions)
     random.Random(7).shuffle(shuffled)
-    assert answers(shuffled) == first
+    evaluator(corpus).clear()
+    warm = {question: one(question) for question in shuffled}
+    assert warm == fresh
+    # the variants do change answers, so a key that dropped a field would be caught
+    for field_index in range(2, len(variants)):
+        assert any(fresh[(q, 0)]["findings"] != fresh[(q, field_index)]["findings"] for q in base), \
+            variants[field_index]
 
 
 def test_offensive_pledge_binds_allies_toward_the_aggressor(fixture_corpus):

@@ -7,7 +7,7 @@ so the matrix follows the treaty files when they change.
 The trigger rows come from a static reading of each provision's ``when``:
 the event (and, for weapons of mass destruction, the weapon) is fixed and
 every other leaf is left unknown.  The condition is then evaluated with the
-engine's three-valued :func:`~casus.engine.conditions.kleene`; a provision
+treaty language's three-valued :func:`~casus.language.operators.static`; a provision
 covers the trigger unless the result is definitely false.  What is left
 undecided (a fact, a target, who attacks) is kept as a *residual* condition
 and shown as the qualifier of the entry ("if state-of-war").
@@ -31,7 +31,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from casus.engine.conditions import kleene
+from casus.language.operators import Fixed, describe as words, leaves as _leaves, static as partial
+from casus.language.operators import to_data as condition_dict  # noqa: F401 (part of this module's API)
+from casus.language.parties import describe_beneficiary, describe_bound, serves_aggressor
+from casus.model import citation
 from casus.errors import InputError
 from casus.model.instrument import (
     Condition,
@@ -251,48 +254,6 @@ def _column(inst: Instrument) -> Column:
 # --------------------------------------------------------------------------- static evaluation
 
 
-@dataclass(frozen=True)
-class Fixed:
-    """What the static reading fixes; everything else is unknown."""
-
-    event: str
-    weapon: str | None = None
-    by: str | None = None  # "state" or "non-state"
-
-
-def partial(cond: Condition, fixed: Fixed) -> tuple[bool | None, Condition | None]:
-    """Evaluate ``cond`` with only ``fixed`` known (Kleene logic).
-
-    Returns the value and, when it is unknown, the residual condition: the
-    part of the tree that is still undecided, with decided branches removed.
-    """
-    op = cond.op
-    if op in ("all", "any"):
-        parts = [partial(child, fixed) for child in cond.children]
-        value = kleene(op, [v for v, _ in parts])
-        if value is not None:
-            return value, None
-        rest: list[Condition] = []
-        for v, residual in parts:
-            if v is None:
-                rest.extend(residual.children if residual.op == op else (residual,))
-        if len(rest) == 1:
-            return None, rest[0]
-        return None, Condition(op, children=tuple(rest), label=cond.label, cite=cond.cite)
-    if op == "not":
-        value, residual = partial(cond.children[0], fixed)
-        if value is not None:
-            return not value, None
-        return None, Condition("not", children=(residual,), label=cond.label, cite=cond.cite)
-    if op == "event":
-        return fixed.event in cond.arg, None
-    if op == "weapon" and fixed.weapon is not None:
-        return fixed.weapon in cond.arg, None
-    if op == "by" and fixed.by is not None:
-        return cond.arg == fixed.by, None
-    return None, cond
-
-
 def _without_scope(residual: Condition | None) -> Condition | None:
     """Drop scope tests that are conjuncts of the whole condition (the scope row shows them)."""
     if residual is None or residual.op == "scope":
@@ -305,17 +266,6 @@ def _without_scope(residual: Condition | None) -> Condition | None:
     return rest[0] if len(rest) == 1 else Condition("all", children=rest)
 
 
-def _leaves(cond: Condition, positive: bool = True):
-    """Every leaf with its polarity (False under an odd number of ``not``)."""
-    if cond.op in ("all", "any"):
-        for child in cond.children:
-            yield from _leaves(child, positive)
-    elif cond.op == "not":
-        yield from _leaves(cond.children[0], not positive)
-    else:
-        yield cond, positive
-
-
 def names_wmd(provision: Provision) -> bool:
     """The provision names weapons of mass destruction: a WMD weapon test, or the duty nuclear-response."""
     if provision.duty == "nuclear-response":
@@ -326,97 +276,18 @@ def names_wmd(provision: Provision) -> bool:
 
 def responds(provision: Provision) -> bool:
     """The provision binds someone to act for the party attacked (not the aggressor's own pledge)."""
-    return provision.bound != "aggressors" and provision.beneficiary != "aggressors"
+    return not serves_aggressor(provision)
 
 
 # --------------------------------------------------------------------------- wording
 
 
-def cite(article: str, confirmed: bool = True) -> str:
-    """``Art. 4(2)``; free-form places (``statement``, ``chapter 3``) as they are written."""
-    text = " ".join(article.split())
-    base = f"Art. {text}" if re.match(r"^[0-9IVXLC]+\b", text) else text
-    return base if confirmed else f"{base} (number unconfirmed)"
+cite = citation.article
+_pcite = citation.provision
 
 
-def _pcite(p: Provision) -> str:
-    text = cite(p.article, p.article_confirmed)
-    return f"{text} (unverified)" if p.confidence == "unverified" else text
-
-
-def words(cond: Condition) -> str:
-    """A compact wording of a condition, e.g. ``by a state and state-of-war``."""
-    op = cond.op
-    if op in ("all", "any"):
-        joiner = " and " if op == "all" else " or "
-        return joiner.join(_nested(c) for c in cond.children)
-    if op == "not":
-        inner = cond.children[0]
-        if inner.op == "scope":
-            return f"outside {inner.arg}"
-        if inner.op == "fact":
-            return words(Condition("fact", (inner.arg[0], not inner.arg[1])))
-        return f"not {_nested(inner)}"
-    arg = cond.arg
-    if op == "event":
-        return "/".join(arg)
-    if op == "weapon":
-        return "weapon " + "/".join(arg)
-    if op == "by":
-        return "by a state" if arg == "state" else "by a non-state group"
-    if op == "by-party":
-        return "the aggressor is a party" if arg else "the aggressor is not a party"
-    if op == "target":
-        return "target " + "/".join(arg)
-    if op == "scope":
-        return f"within {arg}"
-    if op == "during":
-        start, end = arg
-        if start and end:
-            return f"from {start.isoformat()} until {end.isoformat()}"
-        return f"from {start.isoformat()}" if start else f"until {end.isoformat()}"
-    name, expected = arg
-    return name if expected else f"not {name}"
-
-
-def _nested(cond: Condition) -> str:
-    text = words(cond)
-    return f"({text})" if cond.op in ("all", "any") and len(cond.children) > 1 else text
-
-
-def condition_dict(cond: Condition | None):
-    """A condition as JSON data: ``{op, arg?, children?}``."""
-    if cond is None:
-        return None
-    out: dict = {"op": cond.op}
-    if cond.children:
-        out["children"] = [condition_dict(c) for c in cond.children]
-    if cond.arg is not None:
-        arg = cond.arg
-        if cond.op == "fact":
-            arg = {arg[0]: arg[1]}
-        elif cond.op == "during":
-            arg = {"from": arg[0].isoformat() if arg[0] else None,
-                   "until": arg[1].isoformat() if arg[1] else None}
-        elif isinstance(arg, tuple):
-            arg = list(arg)
-        out["arg"] = arg
-    return out
-
-
-def _bound(p: Provision) -> str:
-    if p.bound == "others":
-        return "each other party"
-    if p.bound == "aggressors":
-        return "the aggressors that are parties"
-    if p.bound and p.bound[0] == "others-among":
-        return "others among " + "/".join(p.bound[1])
-    return "/".join(p.bound)
-
-
-def _beneficiary(p: Provision) -> str:
-    return {"target": "the party attacked", "aggressors": "the aggressors that are parties"}.get(
-        p.beneficiary, p.beneficiary)
+_bound = describe_bound
+_beneficiary = describe_beneficiary
 
 
 def _flat(text: str | None) -> str:

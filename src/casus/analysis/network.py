@@ -24,11 +24,11 @@ the day asked.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from dataclasses import dataclass
 
-from casus.engine.evaluate import _in_force, _membership
+from casus.engine.evaluate import in_force_on, party_on
 from casus.errors import InputError
+from casus.language.parties import beneficiaries, bound_parties, serves_aggressor
 from casus.model.instrument import Corpus, Instrument, Provision
 from casus.model.vocabulary import DUTIES
 
@@ -65,24 +65,15 @@ def check_duty(duty: str) -> str | None:
         return None
     if duty in DUTIES:
         return duty
-    options = [*DUTIES, ALL_DUTIES]
-    near = difflib.get_close_matches(duty, options, n=1, cutoff=0.5)
-    hint = f"did you mean '{near[0]}'?" if near else f"use one of: {', '.join(options)}"
-    raise InputError(f"unknown duty '{duty}'; {hint}")
+    from casus.suggest import hint
 
-
-def _bound(prov: Provision, inst: Instrument, beneficiary: str):
-    if prov.bound == "others":
-        return [s for s in inst.parties if s != beneficiary]
-    if prov.bound[0] == "others-among":
-        return [s for s in prov.bound[1] if s != beneficiary]
-    return [s for s in prov.bound if s != beneficiary]  # explicit list; no edge to oneself
+    raise InputError(f"unknown duty '{duty}'", field="duty", hint=hint(duty, [*DUTIES, ALL_DUTIES]))
 
 
 def _selected(inst: Instrument, wanted: str | None) -> list[Provision]:
     return [p for p in inst.provisions
             if (wanted is None or p.duty == wanted)
-            and p.bound != "aggressors" and p.beneficiary != "aggressors"]
+            and not serves_aggressor(p)]
 
 
 def network_on(corpus: Corpus, day: dt.date, duty: str = DEFAULT_DUTY) -> list[Edge]:
@@ -96,31 +87,27 @@ def network_on(corpus: Corpus, day: dt.date, duty: str = DEFAULT_DUTY) -> list[E
     append = edges.append
     for inst in corpus.instruments:
         provisions = _selected(inst, wanted)
-        if not provisions or not _in_force(inst, day).result:
+        if not provisions or not in_force_on(inst, day):
             continue
         statement = inst.kind == "statement"
         # Who is a party, not suspended, on the day.  Only a party with obligations
         # suspended toward someone needs asking again for each beneficiary (below).
-        active = {s for s in inst.parties if _membership(inst, s, day, "party")[0].result}
+        active = {s for s in inst.parties if party_on(inst, s, day)}
         selective = {s for s, p in inst.parties.items() if p.suspended_toward and s in active}
         owed: dict[str, bool] = {}
         for prov in provisions:
-            if prov.beneficiary == "target":
-                beneficiaries = list(inst.parties)
-            else:
-                beneficiaries = [prov.beneficiary]
-            for beneficiary in beneficiaries:
+            for beneficiary in beneficiaries(prov, inst.parties, None):
                 ok = owed.get(beneficiary)
                 if ok is None:
                     ok = owed[beneficiary] = (
                         (statement and beneficiary not in inst.parties)
-                        or _membership(inst, beneficiary, day, "beneficiary")[0].result)
+                        or party_on(inst, beneficiary, day))
                 if not ok:
                     continue
-                for party in _bound(prov, inst, beneficiary):
+                for party in bound_parties(prov, inst.parties, beneficiary, keep_self=False):
                     if party not in active:
                         continue
-                    if party in selective and not _membership(inst, party, day, "party", beneficiary)[0].result:
+                    if party in selective and not party_on(inst, party, day, beneficiary):
                         continue
                     append(Edge(party, beneficiary, inst.id, inst.kind, inst.short_title, prov.article,
                                 prov.id, prov.duty, prov.modality, prov.discretion.discretionary))

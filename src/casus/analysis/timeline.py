@@ -15,7 +15,7 @@ For each instrument the state is a party to, or is named as beneficiary of,
     party bound toward the state starts to be bound, gives notice, leaves,
     is suspended or resumes, freezes its participation, or suspends (or
     restores) its obligations toward this state.  Only events on a day the
-    state is itself a party (not suspended, as the engine's ``_membership``
+    state is itself a party (not suspended, as the engine's ``membership_step``
     decides) are listed; for a state that is only a named beneficiary, days
     the instrument applies.  Other parties' events of the same kind on the
     same day are grouped into one row.
@@ -34,7 +34,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from casus.engine.evaluate import _in_force, _membership
+from casus.engine.evaluate import in_force_on, party_on
+from casus.language.parties import bound_parties, serves_aggressor
 from casus.errors import InputError
 from casus.model.dates import Interval
 from casus.model.instrument import Corpus, Instrument, Party, PartyEvent, Source
@@ -152,20 +153,14 @@ def state_name(code: str, gazetteer=None) -> str:
 def _bound_toward(inst: Instrument, other: str, state: str) -> bool:
     """Whether some provision (not one bound to or owed to aggressors) binds ``other`` toward ``state``."""
     for prov in inst.provisions:
-        if prov.bound == "aggressors" or prov.beneficiary == "aggressors":
+        if serves_aggressor(prov):
             continue
         if prov.beneficiary == "target":
             if state not in inst.parties:
                 continue
         elif prov.beneficiary != state:
             continue
-        if prov.bound == "others":
-            bound = [s for s in inst.parties if s != state]
-        elif prov.bound[0] == "others-among":
-            bound = [s for s in prov.bound[1] if s != state]
-        else:
-            bound = prov.bound
-        if other in bound and other != state:
+        if other != state and other in bound_parties(prov, inst.parties, state):
             return True
     return False
 
@@ -173,8 +168,8 @@ def _bound_toward(inst: Instrument, other: str, state: str) -> bool:
 def _applies(inst: Instrument, state: str, day: dt.date) -> bool:
     """The state can receive on ``day``: a party not suspended, or (named beneficiary) the instrument applies."""
     if state in inst.parties:
-        return _membership(inst, state, day, "party")[0].result
-    return _in_force(inst, day).result
+        return party_on(inst, state, day)
+    return in_force_on(inst, day)
 
 
 def _effective(inst: Instrument, day: dt.date) -> dt.date:

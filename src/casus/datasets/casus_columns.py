@@ -40,6 +40,8 @@ from collections import defaultdict
 
 import polars as pl
 
+from casus.language import operators as ops
+from casus.language.parties import active, bound_parties
 from casus.model.instrument import Condition, Corpus, Instrument, Provision
 
 KINDS = ("defense", "offense", "neutral", "nonagg", "consul")
@@ -68,31 +70,12 @@ def conditions(inst: Instrument, p: Provision) -> tuple[str, ...]:
     kinds under ``all`` add up, those under ``any`` are intersected (an
     alternative without the condition makes the pledge not conditional on it).
     """
-    found = set(_required(inst, p, p.when))
+    found = set(ops.requires(p.when, inst, p))
     for step in p.procedure:
         found.add("request" if "request" in step.text.lower() else "decision")
     if p.discretion.discretionary:
         found.add("discretionary")
     return tuple(sorted(found))
-
-
-def _required(inst: Instrument, p: Provision, cond: Condition) -> frozenset[str]:
-    if cond.op == "all":
-        return frozenset().union(*(_required(inst, p, c) for c in cond.children))
-    if cond.op == "any":
-        return frozenset.intersection(*(_required(inst, p, c) for c in cond.children))
-    if cond.op == "scope":
-        territory = inst.scopes[cond.arg].territory
-        return frozenset({"location"}) if territory is None or territory.op != "anywhere" else frozenset()
-    if cond.op in ("by", "by-party") and p.duty not in ("non-aggression", "offensive-support"):
-        return frozenset({"adversary"})
-    if cond.op == "fact":
-        name = cond.arg[0]
-        return frozenset({"adversary" if name.endswith("adversary") else
-                          "location" if name.endswith("location") else "fact"})
-    if cond.op == "target":
-        return frozenset({"fact"})
-    return frozenset()
 
 
 def _years(intervals, first: int, last: int) -> set[int]:
@@ -110,7 +93,8 @@ def pledges(corpus: Corpus, first: int, last: int):
         if inst.kind != "treaty":
             continue
         years_in_force = _years(inst.in_force, first, last)
-        member_years = {s: _years(p.bound, first, last) & years_in_force for s, p in inst.parties.items()}
+        # bound and not suspended (the engine's rule: a suspended participation binds to nothing)
+        member_years = {s: _years(active(p), first, last) & years_in_force for s, p in inst.parties.items()}
         suspended = {s: {(t, y) for t, i in p.suspended_toward for y in _years([i], first, last)
                          if i.start <= dt.date(y, 1, 1) and (i.end is None or i.end > dt.date(y, 12, 31))}
                      for s, p in inst.parties.items()}
@@ -126,18 +110,10 @@ def pledges(corpus: Corpus, first: int, last: int):
             if kind is None:
                 continue
             conds = conditions(inst, p)
-            if p.bound in ("others", "aggressors"):
-                bound = states
-            elif p.bound[0] == "others-among":
-                bound = list(p.bound[1])
-            else:
-                bound = list(p.bound)
-            if p.beneficiary in ("target", "aggressors"):
-                beneficiaries = states
-            else:
-                beneficiaries = [p.beneficiary]
-            for a in bound:
-                for b in beneficiaries:
+            beneficiaries = states if p.beneficiary in ("target", "aggressors") else [p.beneficiary]
+            for b in beneficiaries:
+                # a pledge binding the aggressors binds any party that attacks: every other party here
+                for a in bound_parties(p, states, b, aggressors=states if p.bound == "aggressors" else ()):
                     if a == b or a not in member_years or b not in member_years:
                         continue
                     for year in member_years[a] & member_years[b]:

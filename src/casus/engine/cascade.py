@@ -20,6 +20,7 @@ import dataclasses
 
 from casus.engine.evaluate import evaluate, in_force_on, party_on
 from casus.errors import InputError
+from casus.language.parties import may_bind
 from casus.model.cascade import Cascade, Conflict, Join, Via
 from casus.model.finding import Finding
 from casus.model.instrument import Corpus
@@ -214,7 +215,7 @@ class _Run:
                         key = (inst.id, frozenset((state, other)))
                         if key in seen or other not in inst.parties or not party_on(inst, other, day):
                             continue
-                        p = next((p for p in pledges if _may_bind(p.bound, state)), None)
+                        p = next((p for p in pledges if may_bind(p, state)), None)
                         if p is not None:
                             seen.add(key)
                             via = Via(inst.id, inst.kind, p.article, p.id, other, p.duty, p.modality,
@@ -230,12 +231,3 @@ def _via(finding: Finding) -> Via:
     p = finding.provision
     return Via(finding.instrument.id, finding.instrument.kind, p.article, p.id, finding.beneficiary,
                p.duty, p.modality, p.discretion.code, finding.status, finding.missing, finding.caveats)
-
-
-def _may_bind(bound, state: str) -> bool:
-    """Whether a provision's ``bound`` can include ``state`` (see Provision.bound)."""
-    if isinstance(bound, str):
-        return True
-    if bound and bound[0] == "others-among":
-        return state in bound[1]
-    return state in bound

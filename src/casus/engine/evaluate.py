@@ -6,41 +6,207 @@ A finding's status combines, in this order: the instrument is in force on
 the date; the beneficiary and the bound party are parties on the date (not
 suspended); the provision's trigger condition holds.  The first two are
 always definite; only the trigger condition can be unknown.
+
+What does not change between scenarios is remembered by an
+:class:`Evaluator`, which belongs to one loaded corpus (``corpus.memo``) and
+goes away with it; its tables are bounded.  The memo key of a trigger is
+derived from the scenario fields its condition reads
+(:func:`casus.language.operators.reads`), never listed by hand.
 """
 
 from __future__ import annotations
 
 from casus.engine import conditions
+from casus.language import operators as ops
+from casus.language import steps
+from casus.language.parties import beneficiaries, bound_parties, serves_aggressor
 from casus.model.dates import date, find
-from casus.model.finding import Answer, Finding, Reason
+from casus.model.finding import Answer, Finding
 from casus.model.instrument import Corpus, Instrument, Provision
 from casus.model.scenario import NON_STATE, Scenario
+from casus.model.trace import TraceStep
+
+LIMIT = 200_000  # entries per memo table; a table that grows past it is cleared
+
+NO_AGGRESSOR = ("No aggressor was given: findings that depend on who acts are undetermined, "
+                "and no party is taken to be the aggressor.")
 
 
 def evaluate(corpus: Corpus, scenario: Scenario, gazetteer=None, duties: tuple[str, ...] | None = None) -> Answer:
     """Every finding for ``scenario``; ``duties`` keeps only provisions with those duties."""
-    if gazetteer is None:
-        from casus.geo import Gazetteer
+    return evaluator(corpus).answer(scenario, gazetteer, duties)
 
-        gazetteer = Gazetteer.default()
-    place = _place(gazetteer, scenario)
-    findings: list[Finding] = []
-    seen: set[str] = set()
-    relevant: list[Instrument] = list(corpus.by_state.get(scenario.target, ()))
-    for state in scenario.by:
-        if state != NON_STATE:
-            relevant += [i for i in corpus.by_state.get(state, ())
-                         if any(p.bound == "aggressors" or p.beneficiary == "aggressors" for p in i.provisions)]
-    for inst in relevant:
-        if inst.id in seen:
-            continue
-        seen.add(inst.id)
-        findings.extend(_instrument(inst, scenario, place, gazetteer, duties))
-    notes = ()
-    if not scenario.by:
-        notes = ("No aggressor was given (--by): findings that depend on who acts are undetermined, "
-                 "and no party is taken to be the aggressor.",)
-    return Answer(scenario, tuple(findings), notes)
+
+def evaluator(corpus: Corpus) -> "Evaluator":
+    """The corpus's own evaluator (made on first use, kept in ``corpus.memo``)."""
+    found = corpus.memo.get("evaluator")
+    if found is None:
+        found = corpus.memo["evaluator"] = Evaluator(corpus)
+    return found
+
+
+class Evaluator:
+    """Evaluates scenarios over one corpus, remembering what does not change between them."""
+
+    def __init__(self, corpus: Corpus, limit: int = LIMIT):
+        self.corpus = corpus
+        self.limit = limit
+        self._triggers: dict[tuple, tuple] = {}
+        self._membership: dict[tuple, tuple] = {}
+        self._in_force: dict[tuple, TraceStep] = {}
+        self._reads: dict[tuple, tuple] = {}
+        self._relevant: dict[tuple, tuple] = {}
+
+    def clear(self) -> None:
+        for table in (self._triggers, self._membership, self._in_force, self._reads, self._relevant):
+            table.clear()
+
+    def size(self) -> int:
+        return sum(len(t) for t in (self._triggers, self._membership, self._in_force, self._reads))
+
+    # -- a whole scenario -------------------------------------------------------------
+    def answer(self, scenario: Scenario, gazetteer=None, duties=None) -> Answer:
+        if gazetteer is None:
+            from casus.geo import Gazetteer
+
+            gazetteer = Gazetteer.default()
+        place = _place(gazetteer, scenario)
+        findings: list[Finding] = []
+        for inst in self._instruments(scenario):
+            self._instrument(inst, scenario, place, gazetteer, duties, findings.append)
+        notes = () if scenario.by else (NO_AGGRESSOR,)
+        return Answer(scenario, tuple(findings), notes)
+
+    def _instruments(self, sc: Scenario) -> tuple[Instrument, ...]:
+        key = (sc.target, sc.by)
+        found = self._relevant.get(key)
+        if found is None:
+            by_state = self.corpus.by_state
+            relevant = list(by_state.get(sc.target, ()))
+            for state in sc.by:
+                if state != NON_STATE:
+                    relevant += [i for i in by_state.get(state, ())
+                                 if any(serves_aggressor(p) for p in i.provisions)]
+            found = tuple({i.id: i for i in relevant}.values())
+            if len(self._relevant) > 10_000:
+                self._relevant.clear()
+            self._relevant[key] = found
+        return found
+
+    def _instrument(self, inst, sc, place, gazetteer, duties, append) -> None:
+        in_force = self.in_force(inst, sc.on)
+        statement = inst.kind == "statement"
+        reading = sc.reading
+        for prov in inst.provisions:
+            if reading is not None and prov.readings:
+                prov = prov.read_as(reading)
+            if duties is not None and prov.duty not in duties:
+                continue
+            for beneficiary in beneficiaries(prov, inst.parties, sc.target, sc.by):
+                self._provision(inst, prov, beneficiary, sc, place, gazetteer, in_force, statement, append)
+
+    def _provision(self, inst, prov, beneficiary, sc, place, gazetteer, in_force, statement, append) -> None:
+        bound = bound_parties(prov, inst.parties, beneficiary, sc.by)
+        if not bound:
+            return
+        value, trace, missing = self.trigger(inst, prov, sc, place, gazetteer)
+        ben_step, ben_caveats = self.membership(inst, beneficiary, sc.on, "beneficiary")
+        skip_beneficiary = statement and beneficiary not in inst.parties
+        for party in bound:
+            party_step, caveats = self.membership(inst, party, sc.on, "party", beneficiary)
+            if skip_beneficiary:
+                because = (in_force, party_step) + trace
+                definite = in_force.result and party_step.result
+            else:
+                because = (in_force, ben_step, party_step) + trace
+                definite = in_force.result and ben_step.result and party_step.result
+            if party in sc.by and prov.duty not in ("non-aggression", "offensive-support"):
+                because += (TraceStep("self-aggressor", False, inst.id, prov.id, None, (),
+                                      (("party", party), ("beneficiary", beneficiary)), None,
+                                      steps.SELF_AGGRESSOR, inst.short_title),)
+                definite = False
+            if prov.beneficiary == "aggressors" and party == sc.target:
+                because += (TraceStep("target-aggressor", False, inst.id, prov.id, None, (),
+                                      (("party", party),), None, steps.TARGET_AGGRESSOR, inst.short_title),)
+                definite = False
+            if not definite or value is False:
+                append(Finding(inst, prov, party, beneficiary, "not-triggered", because, (), ben_caveats + caveats))
+            elif value is None:
+                append(Finding(inst, prov, party, beneficiary, "undetermined", because, missing,
+                               ben_caveats + caveats))
+            else:
+                append(Finding(inst, prov, party, beneficiary, "triggered", because, (), ben_caveats + caveats))
+
+    # -- a provision's trigger ----------------------------------------------------------
+    def reads(self, inst: Instrument, prov: Provision) -> tuple:
+        """The scenario fields a provision's condition reads, as (field names, fact names)."""
+        key = (inst.id, prov.id, prov.reading.name if prov.reading else None)
+        found = self._reads.get(key)
+        if found is None:
+            fields = ops.reads(prov.when)
+            plain = tuple(sorted(f for f in fields if not f.startswith("fact:")))
+            facts = tuple(sorted(f[5:] for f in fields if f.startswith("fact:")))
+            found = self._reads[key] = (plain, facts)
+        return found
+
+    def trigger(self, inst: Instrument, prov: Provision, sc: Scenario, place, gazetteer):
+        """Evaluate a provision's trigger; remembered on just the scenario fields it reads.
+
+        In a sweep over many aggressors, most provisions read only the event, the
+        target and the place, so their trigger is computed once per target.
+        """
+        plain, facts = self.reads(inst, prov)
+        key = (inst.id, prov.id, prov.reading.name if prov.reading else None,
+               tuple(_field(sc, f) for f in plain), tuple(sc.facts.get(f) for f in facts))
+        found = self._triggers.get(key)
+        if found is None:
+            if len(self._triggers) > self.limit:
+                self._triggers.clear()
+            out = ops.Evaluation()
+
+            def place_check(scope_id, out=out):
+                collector = _Missing()
+                value, text = conditions.scope(inst.scopes[scope_id], sc, place, gazetteer, collector)
+                return value, text, collector.missing
+
+            value = ops.evaluate(prov.when, ops.Env(sc, inst, prov, place_check), out)
+            missing = tuple(dict.fromkeys(out.missing)) if value is None else ()
+            found = self._triggers[key] = (value, tuple(out.steps), missing)
+        return found
+
+    # -- in force, membership -------------------------------------------------------------
+    def in_force(self, inst: Instrument, day: date) -> TraceStep:
+        key = (inst.id, day)
+        found = self._in_force.get(key)
+        if found is None:
+            if len(self._in_force) > self.limit:
+                self._in_force.clear()
+            found = self._in_force[key] = in_force_step(inst, day)
+        return found
+
+    def membership(self, inst: Instrument, state: str, day: date, role: str, toward: str | None = None):
+        if toward is not None:
+            party = inst.parties.get(state)
+            if party is None or not party.suspended_toward:
+                toward = None  # the answer cannot depend on it: share one entry for every beneficiary
+        key = (inst.id, state, day, role, toward)
+        found = self._membership.get(key)
+        if found is None:
+            if len(self._membership) > self.limit:
+                self._membership.clear()
+            found = self._membership[key] = membership_step(inst, state, day, role, toward)
+        return found
+
+
+class _Missing:
+    __slots__ = ("missing",)
+
+    def __init__(self):
+        self.missing: list[str] = []
+
+
+def _field(sc: Scenario, name: str):
+    return sc.place if name == "place" else getattr(sc, name)
 
 
 def _place(gazetteer, scenario: Scenario):
@@ -50,198 +216,67 @@ def _place(gazetteer, scenario: Scenario):
     return gazetteer.place(scenario.place)
 
 
-def _instrument(inst: Instrument, sc: Scenario, place, gazetteer, duties=None) -> list[Finding]:
-    out: list[Finding] = []
-    append = out.append
-    in_force = _in_force_memo(inst, sc.on)
-    statement = inst.kind == "statement"
-    reading = sc.reading
-    for prov in inst.provisions:
-        if reading is not None and prov.readings:
-            prov = prov.read_as(reading)
-        if duties is not None and prov.duty not in duties:
-            continue
-        if prov.beneficiary == "aggressors":
-            beneficiaries = [s for s in sc.by if s in inst.parties]
-        else:
-            beneficiaries = [sc.target if prov.beneficiary == "target" else prov.beneficiary]
-        for beneficiary in beneficiaries:
-            _provision(inst, prov, beneficiary, sc, place, gazetteer, in_force, statement, append)
-    return out
+# --------------------------------------------------------------------------- the checks themselves
 
 
-def _provision(inst, prov, beneficiary, sc, place, gazetteer, in_force, statement, append) -> None:
-    if prov.bound == "others":
-        bound = [s for s in inst.parties if s != beneficiary]
-    elif prov.bound == "aggressors":
-        bound = [s for s in sc.by if s in inst.parties and s != beneficiary]
-    elif prov.bound[0] == "others-among":
-        bound = [s for s in prov.bound[1] if s != beneficiary]
-    else:
-        bound = prov.bound  # an explicit list may name the beneficiary itself (e.g. Art. 6)
-    if not bound:
-        return
-    value, reasons, missing = _trigger(inst, prov, sc, place, gazetteer)
-    ben_reason, ben_caveats = _membership(inst, beneficiary, sc.on, "beneficiary")
-    skip_beneficiary = statement and beneficiary not in inst.parties
-    for party in bound:
-        party_reason, caveats = _membership(inst, party, sc.on, "party", beneficiary)
-        if skip_beneficiary:
-            because = (in_force, party_reason) + reasons
-            definite = in_force.result and party_reason.result
-        else:
-            because = (in_force, ben_reason, party_reason) + reasons
-            definite = in_force.result and ben_reason.result and party_reason.result
-        if party in sc.by and prov.duty not in ("non-aggression", "offensive-support"):
-            because += (Reason(f"{party} is itself an aggressor in this scenario, so it is not "
-                               f"bound to act for {beneficiary} against itself", False,
-                               f"{inst.short_title}, parties"),)
-            definite = False
-        if prov.beneficiary == "aggressors" and party == sc.target:
-            because += (Reason(f"{party} is the target of the scenario, so it does not join the attack "
-                               f"on itself", False, f"{inst.short_title}, parties"),)
-            definite = False
-        if not definite or value is False:
-            append(Finding(inst, prov, party, beneficiary, "not-triggered", because, (),
-                           ben_caveats + caveats))
-        elif value is None:
-            append(Finding(inst, prov, party, beneficiary, "undetermined", because, missing,
-                           ben_caveats + caveats))
-        else:
-            append(Finding(inst, prov, party, beneficiary, "triggered", because, (),
-                           ben_caveats + caveats))
+def in_force_step(inst: Instrument, day: date) -> TraceStep:
+    """Whether ``inst`` is in force (a statement: made) on ``day``, as a trace step."""
+    def step(result, case, **detail):
+        return TraceStep("in-force", result, inst.id, None, None, (),
+                         (("case", case), ("kind", inst.kind), ("on", day), *detail.items()), None,
+                         steps.IN_FORCE, inst.short_title)
 
-
-_TRIGGERS: dict[tuple, tuple] = {}
-_READS: dict[int, tuple] = {}
-
-
-def _reads(prov: Provision) -> tuple:
-    """The scenario fields a provision's condition reads (so results can be shared)."""
-    found = _READS.get(id(prov))
-    if found is None:
-        ops: set[str] = set()
-        facts: set[str] = set()
-        stack = [prov.when]
-        while stack:
-            cond = stack.pop()
-            ops.add(cond.op)
-            stack.extend(cond.children)
-            if cond.op == "fact":
-                facts.add(cond.arg[0])
-            if cond.op == "scope":
-                facts.update(("at-is-target-territory", f"in-scope:{cond.arg}"))
-        found = _READS[id(prov)] = (frozenset(ops), tuple(sorted(facts)), prov)
-    return found
-
-
-def _trigger(inst: Instrument, prov: Provision, sc: Scenario, place, gazetteer):
-    """Evaluate a provision's trigger; memoised on just the scenario fields it reads.
-
-    In a sweep over many aggressors, most provisions read only the event, the
-    target and the place, so their trigger is computed once per target.
-    """
-    ops, facts, _ = _reads(prov)
-    key = (id(prov), sc.event, sc.on if "during" in ops else None,
-           sc.weapon if "weapon" in ops else None,
-           sc.by if ("by" in ops or "by-party" in ops) else None,
-           sc.on if "by-party" in ops else None,
-           sc.target if ("target" in ops or "scope" in ops) else None,
-           sc.place if "scope" in ops else None,
-           tuple(sc.facts.get(f) for f in facts))
-    found = _TRIGGERS.get(key)
-    if found is None:
-        if len(_TRIGGERS) > 200_000:
-            _TRIGGERS.clear()
-        cite = f"{inst.short_title}, Art. {prov.article}"
-        trigger = conditions.Evaluation()
-        value = conditions.evaluate(prov.when, inst, sc, place, gazetteer, cite, trigger)
-        missing = tuple(dict.fromkeys(trigger.missing)) if value is None else ()
-        found = _TRIGGERS[key] = (value, tuple(trigger.reasons), missing, prov)
-    return found[0], found[1], found[2]
-
-
-def _in_force_memo(inst: Instrument, day: date) -> Reason:
-    key = (id(inst), day, "in-force")
-    found = _MEMO.get(key)
-    if found is None:
-        found = _MEMO[key] = (_in_force(inst, day), (), inst)
-    return found[0]
-
-
-def _in_force(inst: Instrument, day: date) -> Reason:
-    where = f"{inst.short_title}, lifecycle"
     if inst.kind == "statement":
         made = inst.in_force[0].start if inst.in_force else None
-        ok = made is not None and made <= day
-        return Reason(f"the statement was made on {made}" + ("" if ok else f", after {day}"), ok, where)
+        return step(made is not None and made <= day, "made", start=made)
     interval = find(inst.in_force, day)
     if interval is not None:
-        since = "adopted" if inst.kind == "doctrine" else "in force since"
-        return Reason(f"the {inst.kind} is in force on {day} ({since} {interval.start})", True, where)
+        return step(True, "in-force", start=interval.start)
     if not inst.in_force:
-        return Reason(f"the {inst.kind} is not in force on {day} (no entry into force is recorded)", False, where)
+        return step(False, "never")
     first = inst.in_force[0]
     if day < first.start:
-        return Reason(f"the {inst.kind} is not yet in force on {day} (it enters into force on {first.start})",
-                      False, where)
-    return Reason(f"the {inst.kind} is no longer in force on {day} (it ended on {inst.in_force[-1].end})",
-                  False, where)
+        return step(False, "not-yet", start=first.start)
+    return step(False, "ended", end=inst.in_force[-1].end)
 
 
-_MEMO: dict[tuple, tuple] = {}
+def membership_step(inst: Instrument, state: str, day: date, role: str, toward: str | None = None):
+    """Whether ``state`` is a party on ``day`` (not suspended, toward ``toward`` if given): (step, caveats)."""
+    def step(result, case, **detail):
+        return TraceStep("membership", result, inst.id, None, None, (),
+                         (("case", case), ("state", state), ("role", role), ("on", day), ("kind", inst.kind),
+                          *detail.items()), None, steps.MEMBERSHIP, inst.short_title)
 
-
-def in_force_on(inst: Instrument, day: date) -> bool:
-    """Whether the instrument is in force (a statement: made) on ``day``."""
-    return bool(_in_force_memo(inst, day).result)
-
-
-def party_on(inst: Instrument, state: str, day: date, toward: str | None = None) -> bool:
-    """Whether ``state`` is a party on ``day``, not suspended (toward ``toward``, if given)."""
-    return bool(_membership(inst, state, day, "party", toward)[0].result)
-
-
-def _membership(inst: Instrument, state: str, day: date, role: str, toward: str | None = None):
-    """Whether ``state`` is a party on ``day`` (memoised: instruments are immutable)."""
-    if toward is not None:
-        party = inst.parties.get(state)
-        if party is None or not party.suspended_toward:
-            toward = None  # the answer cannot depend on it: share one entry for every beneficiary
-    key = (id(inst), state, day, role, toward)
-    found = _MEMO.get(key)
-    if found is None:
-        if len(_MEMO) > 200_000:
-            _MEMO.clear()
-        reason, caveats = _membership_uncached(inst, state, day, role, toward)
-        found = _MEMO[key] = (reason, tuple(caveats), inst)  # keep inst alive so its id stays unique
-    return found[0], found[1]
-
-
-def _membership_uncached(inst: Instrument, state: str, day: date, role: str, toward: str | None):
-    where = f"{inst.short_title}, parties"
     party = inst.parties.get(state)
     caveats: list[str] = []
     if party is None:
-        return Reason(f"{state} ({role}) is not a party to the {inst.kind}", False, where), caveats
+        return step(False, "not-listed"), ()
     if inst.kind == "statement":
-        return Reason(f"{state} is the state whose official made the statement", True, where), caveats
+        return step(True, "speaker"), ()
     interval = find(party.bound, day)
     if interval is None:
-        return Reason(f"{state} ({role}) is not a party on {day} ({_history(party, day)})", False, where), caveats
+        return step(False, "not-bound", history=_history(party, day)), ()
     for span, text in party.caveats:
         if span.contains(day):
             caveats.append(text)
     suspension = find(party.suspended, day)
     if suspension is not None:
-        return Reason(f"{state}'s participation is suspended on {day} (since {suspension.start})",
-                      False, where), caveats
+        return step(False, "suspended", since=suspension.start), tuple(caveats)
     if toward is not None:
         for other, span in party.suspended_toward:
             if other == toward and span.contains(day):
-                return Reason(f"{state}'s obligations toward {toward} are suspended on {day} "
-                              f"(since {span.start})", False, where), caveats
-    return Reason(f"{state} ({role}) is a party on {day} (bound since {interval.start})", True, where), caveats
+                return step(False, "suspended-toward", toward=toward, since=span.start), tuple(caveats)
+    return step(True, "party", since=interval.start), tuple(caveats)
+
+
+def in_force_on(inst: Instrument, day: date) -> bool:
+    """Whether the instrument is in force (a statement: made) on ``day``."""
+    return bool(in_force_step(inst, day).result)
+
+
+def party_on(inst: Instrument, state: str, day: date, toward: str | None = None) -> bool:
+    """Whether ``state`` is a party on ``day``, not suspended (toward ``toward``, if given)."""
+    return bool(membership_step(inst, state, day, "party", toward)[0].result)
 
 
 def _history(party, day: date) -> str:

@@ -1,20 +1,7 @@
-"""Parse the small condition language of treaty files.
+"""Parse the condition language of treaty files.
 
-A trigger condition is a mapping with exactly one operator key, plus the
-optional keys ``label`` (how the trace words it) and ``cite`` (the article
-it comes from, when not the provision's own)::
-
-    all: [ ... ]            every sub-condition holds
-    any: [ ... ]            at least one holds
-    not: { ... }            the sub-condition fails
-    event: [armed-attack]   the scenario's event is one of these
-    weapon: [nuclear]       the weapon used is one of these
-    by: state | non-state   who acts: states (or a group of states) / a non-state group
-    by-party: true|false    the aggressor is (or is not) a party of this instrument
-    target: [BLR]           the target is one of these states
-    scope: NAME             the place falls within the instrument's scope NAME
-    fact: NAME              the fact NAME is true (or ``fact: {NAME: false}``)
-    during: {from: D, until: D}   the scenario's date is in [from, until) (either end may be left out)
+Trigger conditions are parsed by :func:`casus.language.operators.parse_condition`,
+where each operator is defined once (its keys are listed there).
 
 Place predicates (inside ``scopes``) use ``all``/``any``/``not`` and the
 leaves ``tag: NAME``, ``state: [ISO3, ...]`` and ``administered-by: [ISO3, ...]``,
@@ -25,15 +12,14 @@ user gives the ``in-scope:NAME`` fact).
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable
 
 from casus.errors import Problem
 from casus.loader.yamlsrc import Document, Path, dotted
-from casus.model.instrument import Condition, PlacePredicate
-from casus.model.vocabulary import EVENTS, WEAPONS
+from casus.language.operators import CONDITION_OPS, parse_condition  # noqa: F401 (the loader's entry point)
+from casus.model.instrument import PlacePredicate
+from casus.suggest import did_you_mean
 
-CONDITION_OPS = ("all", "any", "not", "event", "weapon", "by", "by-party", "target", "scope", "fact", "during")
 PREDICATE_OPS = ("all", "any", "not", "tag", "state", "administered-by")
 
 
@@ -53,8 +39,7 @@ class Context:
 
 
 def _nearest(word: object, options) -> str | None:
-    found = difflib.get_close_matches(str(word), list(options), n=1, cutoff=0.5)
-    return f"did you mean '{found[0]}'?" if found else None
+    return did_you_mean(word, options)
 
 
 def _one_op(value: object, path: Path, ops: tuple[str, ...], ctx: Context, what: str):
@@ -73,18 +58,6 @@ def _one_op(value: object, path: Path, ops: tuple[str, ...], ctx: Context, what:
                     _nearest(op, ops) or f"use one of: {', '.join(ops)}")
         return None
     return op
-
-
-def _word_list(value: object, path: Path, vocabulary, ctx: Context, what: str) -> tuple[str, ...]:
-    items = value if isinstance(value, list) else [value]
-    out = []
-    for i, item in enumerate(items):
-        if item not in vocabulary:
-            ctx.problem(path + ((i,) if isinstance(value, list) else ()), f"unknown {what} '{item}'",
-                        _nearest(item, vocabulary) or f"use one of: {', '.join(vocabulary)}")
-        else:
-            out.append(item)
-    return tuple(out)
 
 
 def _states(value: object, path: Path, ctx: Context) -> tuple[str, ...]:
@@ -111,69 +84,6 @@ def _children(op: str, arg: object, here: Path, ctx: Context, parse) -> tuple | 
         return None
     children = tuple(c for i, a in enumerate(arg) if (c := parse(a, here + (i,), ctx)))
     return children if len(children) == len(arg) else None
-
-
-def parse_condition(value: object, path: Path, ctx: Context) -> Condition | None:
-    op = _one_op(value, path, CONDITION_OPS, ctx, "condition")
-    if op is None:
-        return None
-    assert isinstance(value, dict)
-    arg = value[op]
-    here = path + (op,)
-    label = value.get("label")
-    cite = value.get("cite")
-    if op in ("all", "any", "not"):
-        children = _children(op, arg, here, ctx, parse_condition)
-        return None if children is None else Condition(op, None, children, label, cite)
-    if op == "event":
-        words = _word_list(arg, here, EVENTS, ctx, "event")
-        return Condition(op, words, (), label, cite)
-    if op == "weapon":
-        words = _word_list(arg, here, WEAPONS, ctx, "weapon")
-        return Condition(op, words, (), label, cite)
-    if op == "by":
-        if arg not in ("state", "non-state"):
-            ctx.problem(here, f"'by' takes state or non-state, not '{arg}'")
-            return None
-        return Condition(op, arg, (), label, cite)
-    if op == "by-party":
-        if not isinstance(arg, bool):
-            ctx.problem(here, "'by-party' takes true or false")
-            return None
-        return Condition(op, arg, (), label, cite)
-    if op == "target":
-        return Condition(op, _states(arg, here, ctx), (), label, cite)
-    if op == "during":
-        import datetime as dt
-
-        if not isinstance(arg, dict) or not arg or set(arg) - {"from", "until"} or not all(
-                isinstance(v, dt.date) for v in arg.values()):
-            ctx.problem(here, "'during' takes {from: YYYY-MM-DD, until: YYYY-MM-DD} (either may be left out)")
-            return None
-        start, end = arg.get("from"), arg.get("until")
-        if start and end and end <= start:
-            ctx.problem(here, "'until' must be after 'from' (the period is [from, until))")
-            return None
-        return Condition(op, (start, end), (), label, cite)
-    if op == "scope":
-        if arg not in ctx.scopes:
-            ctx.problem(here, f"unknown scope '{arg}'",
-                        _nearest(arg, ctx.scopes) or "define it under the file's scopes: key")
-            return None
-        return Condition(op, arg, (), label, cite)
-    # fact
-    if isinstance(arg, str):
-        name, expected = arg, True
-    elif isinstance(arg, dict) and len(arg) == 1 and isinstance(next(iter(arg.values())), bool):
-        name, expected = next(iter(arg.items()))
-    else:
-        ctx.problem(here, "'fact' takes a fact name, or {name: true|false}")
-        return None
-    if name not in ctx.facts:
-        ctx.problem(here, f"fact '{name}' is not declared",
-                    _nearest(name, ctx.facts) or "declare it under the file's facts: key with its question")
-        return None
-    return Condition(op, (name, expected), (), label, cite)
 
 
 def parse_predicate(value: object, path: Path, ctx: Context) -> PlacePredicate | None:

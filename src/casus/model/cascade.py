@@ -8,6 +8,8 @@ computed travels with the result; it is an assumption, never a finding.
 
 from __future__ import annotations
 
+from casus.model import citation
+
 from dataclasses import dataclass
 
 SIDES = ("target", "aggressor")
@@ -42,7 +44,7 @@ class Via:
 
 
 def article_cite(article: str) -> str:
-    return article if " " in article or article == "statement" else f"Art. {article}"
+    return citation.article(article)
 
 
 @dataclass(frozen=True, slots=True)

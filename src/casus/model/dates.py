@@ -59,3 +59,28 @@ def parse(text: str) -> date:
         return date.fromisoformat(text)
     except (TypeError, ValueError):
         raise ValueError(f"'{text}' is not a date; write it as YYYY-MM-DD, e.g. 2025-06-01") from None
+
+
+def subtract(intervals: tuple[Interval, ...], removed: tuple[Interval, ...]) -> tuple[Interval, ...]:
+    """The days of ``intervals`` outside every interval of ``removed`` (all half-open).
+
+    >>> a = (Interval(date(2000, 1, 1), date(2000, 1, 10)),)
+    >>> [str(i) for i in subtract(a, (Interval(date(2000, 1, 3), date(2000, 1, 5)),))]
+    ['[2000-01-01, 2000-01-03)', '[2000-01-05, 2000-01-10)']
+    """
+    out: list[Interval] = []
+    for interval in intervals:
+        pieces = [(interval.start, interval.end)]
+        for cut in removed:
+            nxt = []
+            for start, end in pieces:
+                if (end is not None and end <= cut.start) or (cut.end is not None and cut.end <= start):
+                    nxt.append((start, end))
+                    continue
+                if start < cut.start:
+                    nxt.append((start, cut.start))
+                if cut.end is not None and (end is None or cut.end < end):
+                    nxt.append((cut.end, end))
+            pieces = nxt
+        out += [Interval(s, e) for s, e in pieces]
+    return tuple(out)

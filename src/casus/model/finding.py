@@ -6,24 +6,13 @@ from dataclasses import dataclass
 
 from casus.model.instrument import Discretion, Instrument, Provision, Source, Step
 from casus.model.scenario import Scenario
+from casus.model.trace import TraceStep
 
 FORMAT = "casus.answer/1"
 
 
-@dataclass(frozen=True, slots=True)
-class Reason:
-    """One condition the engine checked, its three-valued result and its citation."""
-
-    condition: str
-    result: bool | None
-    cite: str
-
-    def to_dict(self) -> dict:
-        return {"condition": self.condition, "result": _word(self.result), "cite": self.cite}
-
-
-def _word(value: bool | None) -> str:
-    return "held" if value is True else "failed" if value is False else "unknown"
+#: The flat view of a trace step (``condition``, ``result``, ``cite``) is the step itself.
+Reason = TraceStep
 
 
 @dataclass(slots=True)  # not frozen: frozen dataclasses are slow to build, and a sweep builds millions
@@ -33,9 +22,14 @@ class Finding:
     party: str
     beneficiary: str
     status: str
-    because: tuple[Reason, ...]
+    trace: tuple[TraceStep, ...]
     missing: tuple[str, ...] = ()
     caveats: tuple[str, ...] = ()
+
+    @property
+    def because(self) -> tuple[TraceStep, ...]:
+        """The trace (each step also reads as ``condition``, ``result``, ``cite``)."""
+        return self.trace
 
     @property
     def article(self) -> str:
@@ -82,7 +76,8 @@ class Finding:
             },
             "procedure": [{"step": s.text, "cite": s.cite} for s in p.procedure],
             "missing": list(self.missing),
-            "because": [r.to_dict() for r in self.because],
+            "because": [step.flat() for step in self.trace],
+            "trace": [step.to_dict() for step in self.trace],
             "caveats": list(self.caveats) + list(p.caveats),
             "confidence": p.confidence,
             "sources": [{"title": s.title, "url": s.url} for s in p.sources],

@@ -110,6 +110,15 @@ class Provision:
     readings: tuple[Reading, ...] = ()
     line: int = 0
     reading: Reading | None = None  # set on the copy the engine uses under a non-default reading
+    _as: dict | None = field(default=None, init=False, compare=False, repr=False)  # its readings, made once
+
+    def __getstate__(self):
+        return {name: getattr(self, name) for name in self.__slots__ if name != "_as"}
+
+    def __setstate__(self, state):
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
+        object.__setattr__(self, "_as", None)
 
     @property
     def reading_applied(self) -> Reading | None:
@@ -122,7 +131,12 @@ class Provision:
         """This provision as read under ``name`` (itself when it has no such reading)."""
         if name is None or not self.readings:
             return self
-        return _read_as(self, name)
+        if self._as is None:
+            object.__setattr__(self, "_as", {})
+        found = self._as.get(name)
+        if found is None:
+            found = self._as[name] = _read_as(self, name)
+        return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,6 +222,16 @@ class Corpus:
 
     instruments: tuple[Instrument, ...]
     by_state: dict[str, tuple[Instrument, ...]] = field(default_factory=dict)
+    #: What the engine remembers about this corpus (its evaluator); it lives and dies with the corpus.
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def __getstate__(self):
+        return {"instruments": self.instruments, "by_state": self.by_state}
+
+    def __setstate__(self, state):
+        object.__setattr__(self, "instruments", state["instruments"])
+        object.__setattr__(self, "by_state", state["by_state"])
+        object.__setattr__(self, "memo", {})
 
     @classmethod
     def of(cls, instruments: list[Instrument] | tuple[Instrument, ...]) -> "Corpus":
@@ -253,22 +277,14 @@ class Corpus:
         return names
 
 
-_READ: dict[tuple[int, str], tuple[Provision, Provision]] = {}
-
-
 def _read_as(provision: Provision, name: str) -> Provision:
-    key = (id(provision), name)
-    found = _READ.get(key)
-    if found is None:
-        import dataclasses
+    import dataclasses
 
-        read = provision
-        for reading in provision.readings:
-            if reading.name == name and not reading.default:
-                read = dataclasses.replace(provision, when=reading.when or provision.when,
-                                           duty=reading.duty or provision.duty, reading=reading)
-        found = _READ[key] = (provision, read)  # keep the original alive so its id stays unique
-    return found[1]
+    for reading in provision.readings:
+        if reading.name == name and not reading.default:
+            return dataclasses.replace(provision, when=reading.when or provision.when,
+                                       duty=reading.duty or provision.duty, reading=reading)
+    return provision
 
 
 _KIND_ORDER = {"treaty": 0, "doctrine": 1, "statement": 2}

@@ -14,19 +14,21 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from casus.model import citation
 from casus.model.finding import Answer, Finding
 
 STATUS_STYLE = {"triggered": "bold green", "undetermined": "bold yellow", "not-triggered": "dim"}
 MARK = {True: ("✓", "green"), False: ("✗", "red"), None: ("?", "yellow")}
 ORDER = {"triggered": 0, "undetermined": 1, "not-triggered": 2}
+_PER_PARTY = ("membership", "self-aggressor", "target-aggressor")  # trace steps that differ by bound party
 
 
 def group(findings) -> list[list[Finding]]:
     """Group findings that say the same thing for different bound parties."""
     groups: "OrderedDict[tuple, list[Finding]]" = OrderedDict()
     for f in findings:
-        shared = tuple((r.result, r.condition) for r in f.because if not r.cite.endswith(", parties"))
-        failed = tuple(r.condition for r in f.because if r.cite.endswith(", parties") and not r.result)
+        shared = tuple((s.result, s.text) for s in f.trace if s.kind not in _PER_PARTY)
+        failed = tuple(s.text for s in f.trace if s.kind in _PER_PARTY and not s.result)
         key = (f.instrument.id, f.provision.id, f.beneficiary, f.status, f.missing, shared, failed,
                f.caveats)
         groups.setdefault(key, []).append(f)
@@ -98,7 +100,7 @@ def reading_label(p) -> str:
 
 
 def _article(f: Finding) -> str:
-    return f"Art. {f.article}" + ("" if f.provision.article_confirmed else " (number unconfirmed)")
+    return citation.article(f.article, f.provision.article_confirmed)
 
 
 def _why(n: int, fs: list[Finding]) -> Text:
@@ -106,15 +108,16 @@ def _why(n: int, fs: list[Finding]) -> Text:
     text = Text()
     text.append(f"[{n}] {f.instrument.short_title}, {_article(f)}: {_parties(fs)} → {f.beneficiary}: ", style="bold")
     text.append(f.status + "\n", style=STATUS_STYLE[f.status])
-    for r in f.because:
-        mark, style = MARK[r.result]
+    for step in f.trace:
+        mark, style = MARK[step.result]
         text.append(f"  {mark} ", style=style)
-        text.append(f"{r.condition}  ")
-        text.append(f"[{r.cite}]\n", style="dim")
+        text.append(f"{step.text}  ")
+        text.append(f"[{step.cite}]\n", style="dim")
     if f.provision.procedure:
         text.append("  procedure before help:\n", style="bold")
         for step in f.provision.procedure:
-            text.append(f"    • {' '.join(step.text.split())}" + (f" [Art. {step.cite}]" if step.cite else "") + "\n")
+            text.append(f"    • {' '.join(step.text.split())}" + (f" [{citation.article(step.cite)}]" if step.cite else "")
+                        + "\n")
     if f.discretion.wording:
         text.append(f"  wording: “{f.discretion.wording}” ({f.discretion.code}, "
                     + ("discretionary" if f.discretion.discretionary else "binding") + ")\n", style="dim")
