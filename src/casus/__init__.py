@@ -9,10 +9,17 @@ The public API::
         print(finding.party, finding.status, finding.instrument.id, finding.article)
     answer.to_dict()                                   # the casus.answer/1 JSON document
 
-    scenario = casus.make_scenario(corpus, "armed-attack", "BLR", by="POL", on="2025-06-01")
-    result = casus.cascade(corpus, scenario, escalation="reciprocal")   # who joins which side
-    result.side("target"), result.conflicts, result.to_dict()
-    casus.compare_readings(corpus, scenario).differences  # findings that turn on a contested reading
+    result = casus.cascade(corpus, "armed-attack", target="BLR", by="POL", on="2025-06-01",
+                           escalation="reciprocal")   # who joins which side
+    result.side("target"), result.cascade.conflicts, result.to_dict()
+    casus.readings(corpus, "threat-of-attack", target="RUS", by="POL", on="2025-06-01").differences
+    casus.compare(corpus, ["anzus-1951", "rio-treaty-1947"]).to_dict()
+    casus.timeline(corpus, "BLR").to_dict(); casus.network(corpus, on="2025-06-01").edges
+
+Each function builds a typed request (``casus.AskRequest``, ...) and calls
+the application layer, :mod:`casus.service`, which every interface uses.
+Bad input raises :class:`casus.InputError` (its ``field`` names the
+argument); every error casus raises derives from :class:`casus.CasusError`.
 """
 
 from __future__ import annotations
@@ -20,34 +27,133 @@ from __future__ import annotations
 import importlib
 
 _EXPORTS = {
-    "evaluate": "casus.engine.evaluate", "make_scenario": "casus.engine.inputs",
+    # the application layer: requests and results
+    "AskRequest": "casus.service", "CascadeRequest": "casus.service", "CompareRequest": "casus.service",
+    "TimelineRequest": "casus.service", "NetworkRequest": "casus.service", "Question": "casus.service",
+    "CascadeResult": "casus.service", "ReadingsResult": "casus.service", "NetworkResult": "casus.service",
+    "ShowResult": "casus.service", "CheckResult": "casus.service", "service": None,
+    # the model
+    "Answer": "casus.model.finding", "Finding": "casus.model.finding", "TraceStep": "casus.model.trace",
+    "Reason": "casus.model.finding", "Corpus": "casus.model.instrument", "Instrument": "casus.model.instrument",
+    "Provision": "casus.model.instrument", "Scenario": "casus.model.scenario", "Cascade": "casus.model.cascade",
+    "Comparison": "casus.analysis.compare", "Timeline": "casus.analysis.timeline",
+    # errors
     "CasusError": "casus.errors", "CorpusError": "casus.errors", "InputError": "casus.errors",
-    "Problem": "casus.errors", "load_corpus": "casus.loader.corpus", "Answer": "casus.model.finding",
-    "Finding": "casus.model.finding", "Reason": "casus.model.finding", "Corpus": "casus.model.instrument",
-    "Instrument": "casus.model.instrument", "Provision": "casus.model.instrument",
-    "Scenario": "casus.model.scenario", "cascade": "casus.engine.cascade", "Cascade": "casus.model.cascade",
-    "compare_readings": "casus.engine.readings",
+    "NotFound": "casus.errors", "DataError": "casus.errors", "OutputError": "casus.errors",
+    "MissingExtra": "casus.errors", "Problem": "casus.errors",
+    # lower-level entry points
+    "make_scenario": "casus.service.inputs", "evaluate": "casus.engine.evaluate",
 }
 
-__all__ = sorted([*_EXPORTS, "ask"])
+_FUNCTIONS = ("ask", "cascade", "readings", "compare", "timeline", "network", "show", "treaties", "check",
+              "load_corpus")
+
+__all__ = sorted([*_EXPORTS, *_FUNCTIONS])
 
 
 def __getattr__(name: str):
     # Imported on first use, so that `casus --help` and `casus ask --json` start fast.
+    if name == "service":
+        return importlib.import_module("casus.service")
     if name in _EXPORTS:
         return getattr(importlib.import_module(_EXPORTS[name]), name)
     raise AttributeError(f"module 'casus' has no attribute {name!r}")
 
 
-def ask(corpus, event: str, target: str, by=(), at: str | None = None, on=None,
-        weapon: str | None = None, facts=None, reading: str | None = None):
-    """Normalise the inputs (raising :class:`casus.InputError` on bad ones) and evaluate.
+def __dir__():
+    return __all__
 
-    Returns a :class:`casus.Answer`.
+
+def load_corpus(extra=(), builtin: bool = True):
+    """The built-in corpus (unless ``builtin=False``) plus the user's folders (``extra``, ``CASUS_CORPUS``).
+
+    Raises :class:`casus.CorpusError` listing every problem when a treaty file is bad.
     """
-    from casus.engine.evaluate import evaluate
-    from casus.engine.inputs import make_scenario
+    from casus.service import load
 
-    scenario = make_scenario(corpus, event, target, by=by, at=at, on=on, weapon=weapon, facts=facts,
-                             reading=reading)
-    return evaluate(corpus, scenario)
+    return load(extra, builtin=builtin)
+
+
+def ask(corpus, event, target, by=(), at=None, on=None, weapon=None, facts=None, reading=None,
+        instruments=(), only=()):
+    """Who must or may do what in a scenario: a :class:`casus.Answer` (``to_dict()``: casus.answer/1).
+
+    ``on`` is a date, a ``datetime``/``Timestamp`` (its date) or ``YYYY-MM-DD``;
+    ``instruments`` and ``only`` keep findings of those instruments / statuses.
+    """
+    from casus import service
+
+    return service.ask(corpus, service.AskRequest(event, target, by, at, on, weapon, facts, reading,
+                                                  tuple(instruments) if not isinstance(instruments, str)
+                                                  else (instruments,),
+                                                  tuple(only) if not isinstance(only, str) else (only,)))
+
+
+def cascade(corpus, event, target=None, by=(), at=None, on=None, weapon=None, facts=None, reading=None,
+            escalation="none", depth=None, binding_only=False):
+    """Who joins which side, round by round: a :class:`casus.CascadeResult`.
+
+    ``event`` may also be a :class:`casus.Scenario` (from :func:`make_scenario`).
+    """
+    from casus import service
+    from casus.model.scenario import Scenario
+
+    if isinstance(event, Scenario):
+        sc = event
+        by, at, on, weapon, facts, reading = sc.by, sc.at, sc.on, sc.weapon, sc.facts, sc.reading
+        event, target = sc.event, sc.target
+    return service.cascade(corpus, service.CascadeRequest(event, target, by, at, on, weapon, facts, reading,
+                                                          escalation, depth, binding_only))
+
+
+def readings(corpus, event, target=None, by=(), at=None, on=None, weapon=None, facts=None):
+    """The findings that turn on a contested reading: a :class:`casus.ReadingsResult`."""
+    from casus import service
+    from casus.model.scenario import Scenario
+
+    if isinstance(event, Scenario):
+        sc = event
+        event, target, by, at, on, weapon, facts = sc.event, sc.target, sc.by, sc.at, sc.on, sc.weapon, sc.facts
+    return service.readings(corpus, service.Question(event, target, by, at, on, weapon, facts))
+
+
+def compare(corpus, ids, reading=None):
+    """Instruments side by side: a :class:`casus.Comparison` (``to_dict()``: casus.compare/1)."""
+    from casus import service
+
+    ids = (ids,) if isinstance(ids, str) else ids
+    return service.compare(corpus, service.CompareRequest(tuple(ids) if ids is not None else (), reading))
+
+
+def timeline(corpus, state, start=None, end=None):
+    """Every commitment a state gave and received: a :class:`casus.Timeline` (casus.timeline/1)."""
+    from casus import service
+
+    return service.timeline(corpus, service.TimelineRequest(state, start, end))
+
+
+def network(corpus, on, duty="military-assistance"):
+    """Who is bound to assist whom on a date: a :class:`casus.NetworkResult`."""
+    from casus import service
+
+    return service.network(corpus, service.NetworkRequest(on, duty))
+
+
+def show(corpus, instrument_id):
+    """One instrument as encoded: a :class:`casus.ShowResult`."""
+    from casus import service
+
+    return service.show(corpus, instrument_id)
+
+
+def treaties(corpus):
+    from casus import service
+
+    return service.treaties(corpus)
+
+
+def check(paths=()):
+    """Validate treaty files: a :class:`casus.CheckResult` (problems with file, line, key, hint)."""
+    from casus import service
+
+    return service.check(paths)

@@ -103,7 +103,7 @@ def test_all_duties_adds_consultation_and_assistance(corpus):
 def test_edges_agree_with_the_engine(corpus):
     """Every finding the engine does not fail for membership reasons is an edge, and the other way round."""
     from casus.engine.evaluate import evaluate
-    from casus.engine.inputs import make_scenario
+    from casus.service.inputs import make_scenario
 
     day = D(2025, 6, 1)
     edges = network_on(corpus, day)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import casus
+
 import datetime as dt
 import xml.etree.ElementTree as ET
 
 import pytest
 
-from casus.analysis.timeline import BINDING_EVENTS, resolve_state, timeline
+from casus.analysis.timeline import BINDING_EVENTS, timeline
 from casus.errors import InputError
 from casus.model.dates import Interval
 
@@ -81,7 +83,7 @@ def test_csto_membership_changes_seen_from_belarus(corpus):
 
 
 def test_uzbekistan_lane_and_own_suspension(corpus):
-    uzb = timeline(corpus, resolve_state(corpus, "Uzbekistan"))
+    uzb = casus.timeline(corpus, "Uzbekistan")
     lane = next(lane for lane in uzb.lanes if lane.instrument == CSTO)
     assert lane.bound == (Interval(D(1994, 4, 20), D(1999, 4, 21)), Interval(D(2006, 6, 23)))
     assert lane.suspended == (Interval(D(2012, 12, 19)),)
@@ -138,16 +140,17 @@ def test_binding_events_match_the_loader():
 
 
 def test_state_names_and_codes(corpus):
-    assert resolve_state(corpus, "Belarus") == "BLR"
-    assert resolve_state(corpus, "by") == "BLR"
-    with pytest.raises(InputError, match="BLR"):
-        resolve_state(corpus, "BLRR")
+    assert casus.timeline(corpus, "Belarus").state == "BLR"
+    assert casus.timeline(corpus, "by").state == "BLR"
+    with pytest.raises(InputError, match="BLR") as caught:
+        casus.timeline(corpus, "BLRR")
+    assert caught.value.field == "state"
     tl = timeline(corpus, "CHE")
     assert tl.name == "Switzerland" and tl.rows == () and tl.lanes == ()
 
 
 def test_empty_window_is_refused(corpus):
-    with pytest.raises(InputError, match="not after"):
+    with pytest.raises(InputError, match="is empty"):
         timeline(corpus, "SWE", D(2024, 1, 1), D(2024, 1, 1))
 
 

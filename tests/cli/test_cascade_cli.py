@@ -113,8 +113,8 @@ def test_readings_all_shows_only_the_differences_side_by_side(run):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["--escalation", "reciprocal"], "--escalation only applies with --cascade"),
-    (["--graph", "x.png"], "--graph only applies with --cascade"),
+    (["--escalation", "reciprocal"], "--escalation: escalation only applies to a cascade"),
+    (["--graph", "x.png"], "--graph: a graph file only applies to a cascade"),
     (["--reading", "defensiv"], "unknown reading 'defensiv'; did you mean 'defensive'?"),
     (["--reading", "defensive", "--readings", "all"], "give one of the two"),
     (["--cascade", "--graph", "x.pdf"], "name the file with .png, .svg, .graphml, .json"),

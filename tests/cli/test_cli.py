@@ -46,7 +46,7 @@ def test_ask_before_entry_into_force_says_so(run):
     (["ask", "armed-attack", "--target", "BLR", "--on", "2025-13-01"], "write it as YYYY-MM-DD"),
     (["ask", "armed-attack", "--target", "BLR", "--fact", "critical-thret=yes"],
      "unknown fact 'critical-thret'; did you mean 'critical-threat'?"),
-    (["ask", "armed-attack", "--target", "BLR", "--fact", "critical-threat"], "--fact takes NAME=VALUE"),
+    (["ask", "armed-attack", "--target", "BLR", "--fact", "critical-threat"], "--fact: a fact takes NAME=VALUE"),
     (["ask", "armed-attack", "--target", "BLR", "--fact", "critical-threat=maybe"], "takes yes or no"),
     (["ask", "armed-attack", "--target", "BLR", "--weapon", "laser"], "unknown weapon 'laser'"),
     (["ask", "terrorist-attack", "--target", "BLR", "--by", "POL"], "by a non-state group"),

@@ -106,7 +106,7 @@ def test_unwritable_out_is_a_user_error(run, tmp_path):
     result = run("compare", "anzus-1951", "rio-treaty-1947", "--format", "csv",
                  "--out", str(tmp_path / "missing" / "m.csv"))
     assert result.exit_code == 2
-    assert result.output.startswith("error: cannot write")
+    assert result.output.startswith("error: --out: cannot write")
 
 
 def test_user_corpus_instruments_can_be_compared(run, tmp_path):

@@ -122,18 +122,6 @@ def _span(interval: Interval) -> dict:
 # -- the state ---------------------------------------------------------------------------
 
 
-def resolve_state(corpus: Corpus, text: str, gazetteer=None) -> str:
-    """The state code for a code or English name, as ``casus ask --target`` reads it."""
-    from casus.engine.inputs import _state
-    from casus.geo import Gazetteer, GeoError
-
-    gazetteer = gazetteer or Gazetteer.default()
-    try:
-        return _state(corpus, gazetteer, text)
-    except GeoError as exc:
-        raise InputError(str(exc)) from None
-
-
 def state_name(code: str, gazetteer=None) -> str:
     """The English name of a state, or the code itself when there is none (e.g. ``COW-NNN``)."""
     from casus.geo import Gazetteer, GeoError
@@ -364,7 +352,8 @@ def timeline(corpus: Corpus, state: str, start: dt.date | None = None, end: dt.d
              name: str | None = None) -> Timeline:
     """The commitments ``state`` (a code, see :func:`resolve_state`) gave and received in ``[start, end)``."""
     if start and end and end <= start:
-        raise InputError(f"the window is empty: --to {end.isoformat()} is not after --from {start.isoformat()}")
+        raise InputError(f"the window [{start.isoformat()}, {end.isoformat()}) is empty", field="end",
+                         hint="the end is the first day left out; give a later one")
     order = {inst.id: n for n, inst in enumerate(corpus.instruments)}
     rows: list[Row] = []
     lanes: list[Lane] = []

@@ -1,4 +1,4 @@
-"""The ``casus`` command line: a thin shell over the Python API.
+"""The ``casus`` command line: it parses arguments, calls :mod:`casus.service` and prints.
 
 Every user mistake ends as one line on stderr and exit code 2; ``casus
 check`` exits with 1 when it finds problems in treaty files.
@@ -6,12 +6,11 @@ check`` exits with 1 when it finds problems in treaty files.
 
 from __future__ import annotations
 
-import json
 import sys
 
 import click
 
-from casus.errors import CasusError, CorpusError
+from casus.errors import CasusError
 
 corpus_option = click.option(
     "--corpus", "corpus_dirs", multiple=True, metavar="DIR",
@@ -19,19 +18,56 @@ corpus_option = click.option(
 
 
 def _corpus(corpus_dirs):
-    from casus.loader.corpus import load_corpus
+    from casus.service import load
 
-    return load_corpus(corpus_dirs)
+    return load(corpus_dirs)
+
+
+#: Request fields and the flags that give them (positional arguments have none).
+FLAGS = {"by": "--by", "at": "--at", "on": "--on", "weapon": "--weapon", "facts": "--fact",
+         "reading": "--reading", "readings": "--readings", "escalation": "--escalation", "depth": "--depth",
+         "binding_only": "--binding-only", "target": "--target", "duty": "--duty", "start": "--from",
+         "end": "--to", "instruments": "--instrument", "only": "--only", "corpus": "--corpus",
+         "format": "--format", "out": "--out", "graph": "--graph", "plot": "--plot"}
 
 
 class UserError(click.ClickException):
-    """A mistake in what the user gave: one line per problem, exit code 2."""
+    """A mistake in what the user gave: one line per problem (or the casus.error/1 document), exit code 2."""
 
     exit_code = 2
 
+    def __init__(self, error, as_json: bool = False):
+        super().__init__(str(error))
+        self.error = error
+        self.as_json = as_json
+
     def show(self, file=None) -> None:
-        for line in self.message.splitlines():
-            click.echo(f"error: {line}", err=True)
+        from casus.errors import CorpusError
+
+        if self.as_json:
+            from casus.service.documents import dumps
+
+            click.echo(dumps(self.error.to_dict()))
+            return
+        if isinstance(self.error, CorpusError):
+            for problem in self.error.problems:
+                click.echo(f"error: {problem}", err=True)
+            return
+        click.echo(f"error: {line(self.error)}", err=True)
+
+
+def line(error) -> str:
+    """An error as the command line says it: ``--flag: message; hint``."""
+    flag = FLAGS.get(error.field or "")
+    text = error.message + (f"; {error.hint}" if error.hint else "")
+    return f"{flag}: {text}" if flag and flag not in error.message else text
+
+
+def _wants_json(args) -> bool:
+    args = list(args)
+    if "--json" in args or "--format=json" in args:
+        return True
+    return any(a == "--format" and b == "json" for a, b in zip(args, args[1:]))
 
 
 class CasusGroup(click.Group):
@@ -62,12 +98,19 @@ class CasusGroup(click.Group):
         return super().get_command(ctx, name)
 
     def invoke(self, ctx):
+        from casus.errors import InputError
+        from casus.service import boundary
+
+        as_json = _wants_json([*getattr(ctx, "_protected_args", ()), *ctx.args])
         try:
-            return super().invoke(ctx)
-        except CorpusError as exc:
-            raise UserError("\n".join(str(p) for p in exc.problems)) from None
+            with boundary():
+                return super().invoke(ctx)
         except CasusError as exc:
-            raise UserError(str(exc)) from None
+            raise UserError(exc, as_json) from None
+        except click.UsageError as exc:  # a flag click itself rejects: the same error shape
+            name = getattr(getattr(exc, "param", None), "name", None)
+            raise UserError(InputError(exc.format_message(), field=name,
+                                       hint="see the command's --help"), as_json) from None
 
 
 @click.group(cls=CasusGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -100,74 +143,67 @@ def main() -> None:
 @click.option("--binding-only", is_flag=True, help="With --cascade: leave out discretionary commitments.")
 @click.option("--graph", "graphs", multiple=True, metavar="FILE",
               help="With --cascade: write who joins whom to FILE (.png, .svg, .graphml or .json; repeatable).")
+@click.option("--instrument", "instruments", multiple=True, metavar="ID",
+              help="Show only findings under this instrument (repeatable).")
+@click.option("--only", "only", multiple=True, type=click.Choice(["triggered", "undetermined", "not-triggered"]),
+              help="Show only findings with this status (repeatable).")
 @corpus_option
 def ask(event, target, by, at, on, weapon, facts, why, as_json, reading, readings, with_cascade, escalation,
-        depth, binding_only, graphs, corpus_dirs):
+        depth, binding_only, graphs, instruments, only, corpus_dirs):
     """Evaluate a scenario: EVENT is armed-attack, threat-of-attack, economic-coercion,
     subversion, terrorist-attack or internal-unrest."""
-    from casus.engine.evaluate import evaluate
-    from casus.engine.inputs import make_scenario
+    from casus import service
+    from casus.errors import InputError
 
-    if not with_cascade:
-        used = [name for name, value in (("--escalation", escalation), ("--depth", depth),
-                                         ("--binding-only", binding_only), ("--graph", graphs)) if value]
-        if used:
-            raise UserError(f"{', '.join(used)} only applies with --cascade; add --cascade")
-    if reading and readings:
-        raise UserError("--reading picks one reading, --readings all compares them: give one of the two")
-    if readings and with_cascade:
-        raise UserError("--readings all compares findings, not cascades; run --cascade with --reading NAME "
-                        "for each reading you want to follow")
+    if graphs and not with_cascade:
+        raise InputError("a graph file only applies to a cascade", field="graph", hint="add --cascade")
+    if as_json and why:
+        raise InputError("--why adds the explanation to the terminal table; the JSON document always has it "
+                         "(each finding's because and trace)", field="why", hint="give --json or --why, not both")
     if graphs:
         from casus.render.cascade_graph import check_suffix
+        from casus.render.files import check_writable
 
         for path in graphs:
             check_suffix(path)  # before any work, so a typo costs nothing
+            check_writable(path, "graph")
+    request = service.AnswerRequest(event, target, by, at, on, weapon, list(facts), reading, tuple(instruments),
+                                    tuple(only), with_cascade, escalation, depth, binding_only, bool(readings))
     corpus = _corpus(corpus_dirs)
-    scenario = make_scenario(corpus, event, target, by=by, at=at, on=on, weapon=weapon, facts=list(facts),
-                             reading=reading)
-    if readings:
-        from casus.engine.readings import compare_readings
-
-        result = compare_readings(corpus, scenario)
-        if as_json:
-            document = result.answers["default"].to_dict()
-            document["readings"] = result.to_dict()
-            click.echo(json.dumps(document, ensure_ascii=False, indent=2))
-            return
+    result = service.answer(corpus, request)
+    if as_json and not graphs:
+        click.echo(_dumps(result.to_dict()))
+        return
+    if isinstance(result, service.ReadingsResult):
         from casus.render.readings import render as render_readings
 
-        render_readings(result, _console())
+        render_readings(result.comparison, _console())
         return
-    answer = evaluate(corpus, scenario)
-    if with_cascade:
-        from casus.engine.cascade import cascade
-
-        result = cascade(corpus, scenario, escalation or "none", depth, binding_only)
+    if isinstance(result, service.CascadeResult):
         written = []
-        if graphs:
-            from casus.render.cascade_graph import write
+        from casus.render.cascade_graph import write
 
-            for path in graphs:
-                write(result, scenario, path)
-                written.append(path)
+        for path in graphs:
+            write(result.cascade, result.scenario, path)
+            written.append(path)
         if as_json:
-            document = answer.to_dict()
-            document["cascade"] = result.to_dict()
-            click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+            click.echo(_dumps(result.to_dict()))
         else:
             from casus.render.cascade import render as render_cascade
 
-            render_cascade(result, scenario, _console())
+            render_cascade(result.cascade, result.scenario, _console())
         for path in written:
             click.echo(f"wrote {path}", err=True)
         return
-    if as_json:
-        click.echo(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
-        return
     from casus.render.answer import render
 
-    render(answer, _console(), why=why)
+    render(result, _console(), why=why)
+
+
+def _dumps(document) -> str:
+    from casus.service.documents import dumps
+
+    return dumps(document)
 
 
 @main.command()
@@ -175,13 +211,15 @@ def ask(event, target, by, at, on, weapon, facts, why, as_json, reading, reading
 @corpus_option
 def treaties(as_json, corpus_dirs):
     """List the instruments: id, title, kind, parties, dates."""
-    from casus.render.instruments import instrument_rows, render_list
+    from casus import service
 
-    corpus = _corpus(corpus_dirs)
+    result = service.treaties(_corpus(corpus_dirs))
     if as_json:
-        click.echo(json.dumps(instrument_rows(corpus), ensure_ascii=False, indent=2))
+        click.echo(_dumps(result.to_dict()))
         return
-    render_list(corpus, _console())
+    from casus.render.instruments import render_list
+
+    render_list(result.corpus, _console())
 
 
 @main.command()
@@ -190,46 +228,37 @@ def treaties(as_json, corpus_dirs):
 @corpus_option
 def show(instrument_id, as_json, corpus_dirs):
     """Show one instrument: parties over time, lifecycle, provisions, sources."""
-    import difflib
+    from casus import service
 
-    from casus.errors import InputError
-    from casus.render.instruments import instrument_dict, render_one
-
-    corpus = _corpus(corpus_dirs)
-    inst = corpus.get(instrument_id)
-    if inst is None:
-        ids = [i.id for i in corpus.instruments]
-        near = difflib.get_close_matches(instrument_id, ids, n=1, cutoff=0.3)
-        raise InputError(f"no instrument '{instrument_id}'; "
-                         + (f"did you mean '{near[0]}'?" if near else "see casus treaties"))
+    result = service.show(_corpus(corpus_dirs), instrument_id)
     if as_json:
-        click.echo(json.dumps(instrument_dict(inst), ensure_ascii=False, indent=2))
+        click.echo(_dumps(result.to_dict()))
         return
-    render_one(inst, _console())
+    from casus.render.instruments import render_one
+
+    render_one(result.instrument, _console())
 
 
 @main.command()
 @click.argument("paths", nargs=-1, metavar="[PATH]...")
+@click.option("--json", "as_json", is_flag=True, help="Print the casus.check/1 document.")
 @corpus_option
-def check(paths, corpus_dirs):
+def check(paths, as_json, corpus_dirs):
     """Validate treaty files: the built-in corpus, or the files and folders given."""
-    from pathlib import Path
+    from casus import service
 
-    from casus.loader.corpus import builtin_dir, files_in, load_files, user_dirs
-
-    targets = [Path(p) for p in paths] or [builtin_dir(), *user_dirs(corpus_dirs)]
-    files = []
-    for target in targets:
-        files += files_in(target)
-    instruments, problems = load_files(files)
-    if problems:
-        for problem in problems:
+    result = service.check(paths, corpus_dirs)
+    if as_json:
+        click.echo(_dumps(result.to_dict()))
+        if not result.ok:
+            sys.exit(1)
+        return
+    if not result.ok:
+        for problem in result.problems:
             click.echo(str(problem), err=True)
-        click.echo(f"{len(problems)} problem(s) in {len({p.file for p in problems})} file(s); "
-                   f"{len(instruments)} file(s) ok", err=True)
+        click.echo(result.summary, err=True)
         sys.exit(1)
-    provisions = sum(len(i.provisions) for i in instruments)
-    click.echo(f"ok: {len(instruments)} instrument(s), {provisions} provision(s) in {len(files)} file(s)")
+    click.echo(result.summary)
 
 
 @main.group("import")

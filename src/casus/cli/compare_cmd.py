@@ -5,7 +5,6 @@ from __future__ import annotations
 import click
 
 from casus.cli import _console, _corpus, corpus_option
-from casus.errors import InputError
 
 
 @click.command("compare")
@@ -21,28 +20,31 @@ def compare_cmd(ids, fmt, out, reading, corpus_dirs):
     """Compare two or more instruments: triggers covered, discretion, means, scope, procedure,
     non-state aggressors, basing, nuclear clauses, term and withdrawal, each cell derived from
     the encoded provisions with its articles. IDs as listed by `casus treaties`."""
-    from casus.analysis.compare import compare
+    from casus import service
     from casus.render.compare import TEXT_FORMATS, render_table
 
-    if len(ids) < 2:
-        given = f"only '{ids[0]}' was given" if ids else "none was given"
-        raise InputError(f"compare needs at least two instrument ids ({given}); "
-                         "e.g. casus compare north-atlantic-treaty-1949 anzus-1951 (see casus treaties)")
-    comparison = compare(_corpus(corpus_dirs), ids, reading=reading)
+    if out is not None:
+        from casus.render.files import check_writable
+
+        check_writable(out, "out")
+    comparison = service.compare(_corpus(corpus_dirs), service.CompareRequest(tuple(ids), reading))
     if out is None:
         if fmt == "table":
             render_table(comparison, _console())
         else:
             click.echo(TEXT_FORMATS[fmt](comparison), nl=False)
         return
-    try:
-        with open(out, "w", encoding="utf-8") as handle:
-            if fmt == "table":
-                render_table(comparison, _file_console(handle))
-            else:
-                handle.write(TEXT_FORMATS[fmt](comparison))
-    except OSError as exc:
-        raise InputError(f"cannot write {out}: {exc.strerror or exc}") from None
+    from casus.render.files import write_text
+
+    if fmt == "table":
+        import io
+
+        buffer = io.StringIO()
+        render_table(comparison, _file_console(buffer))
+        text = buffer.getvalue()
+    else:
+        text = TEXT_FORMATS[fmt](comparison)
+    write_text(out, text, "out")
     click.echo(f"wrote {out}", err=True)
 
 

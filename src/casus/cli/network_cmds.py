@@ -14,17 +14,6 @@ from casus.cli import _console, _corpus, corpus_option
 from casus.errors import InputError
 
 
-def _day(text: str | None, option: str) -> dt.date | None:
-    from casus.model.dates import parse
-
-    if text is None:
-        return None
-    try:
-        return parse(text)
-    except ValueError as exc:
-        raise InputError(f"{option}: {exc}") from None
-
-
 @click.command("timeline")
 @click.argument("state", metavar="STATE")
 @click.option("--from", "start", default=None, metavar="YYYY-MM-DD", help="Only events from this day on.")
@@ -43,26 +32,29 @@ def timeline_cmd(state, start, end, plot_path, as_json, as_csv, corpus_dirs):
     parties' events that change what STATE is owed (received).  STATE is an
     ISO code or an English name.
     """
-    from casus.analysis.timeline import resolve_state, timeline
-    from casus.render import timeline as render
+    from casus import service
+    from casus.service.documents import dumps, timeline_csv
 
     if as_json and as_csv:
-        raise InputError("--json and --csv exclude each other; give one")
-    day_from, day_to = _day(start, "--from"), _day(end, "--to")
+        raise InputError("JSON and CSV exclude each other", field="format", hint="give --json or --csv")
     if plot_path:
+        from casus.render.files import check_writable
         from casus.render.graphs import figure_format
 
         figure_format(plot_path, "--plot")
-    corpus = _corpus(corpus_dirs)
-    code = resolve_state(corpus, state)
-    tl = timeline(corpus, code, day_from, day_to)
+        check_writable(plot_path, "plot")
+    tl = service.timeline(_corpus(corpus_dirs), service.TimelineRequest(state, start, end))
     if as_json:
-        click.echo(render.to_json(tl))
+        click.echo(dumps(tl.to_dict()))
     elif as_csv:
-        click.echo(render.to_csv(tl), nl=False)
+        click.echo(timeline_csv(tl), nl=False)
     else:
+        from casus.render import timeline as render
+
         render.render_table(tl, _console())
     if plot_path:
+        from casus.render import timeline as render
+
         written = render.plot(tl, plot_path)
         click.echo(f"wrote {written}", err=True)
 
@@ -87,35 +79,34 @@ def network_cmd(on, duty, fmt, out, graph_path, corpus_dirs):
     and neither --out nor --format, only the picture and the summary line are
     written.
     """
-    from casus.analysis.network import check_duty, network_on, summary
+    from casus import service
+    from casus.service.inputs import choice
 
-    day = _day(on, "--on")
-    check_duty(duty)
-    if fmt is not None and fmt not in EDGE_FORMATS:
-        import difflib
-
-        near = difflib.get_close_matches(fmt, EDGE_FORMATS, n=1, cutoff=0.5)
-        raise InputError(f"unknown --format '{fmt}'; " + (f"did you mean '{near[0]}'?" if near else
-                                                          f"use one of: {', '.join(EDGE_FORMATS)}"))
+    if fmt is not None:
+        choice(fmt, EDGE_FORMATS, "edge-list format", "format")
     if out is not None and fmt is None:
         fmt = {".csv": "csv", ".json": "json", ".graphml": "graphml"}.get(_suffix(out))
         if fmt is None:
-            raise InputError(f"--out {out}: cannot tell the format from the suffix; "
-                             "name the file .csv, .json or .graphml, or give --format")
+            raise InputError(f"cannot tell the format of {out} from its suffix", field="out",
+                             hint="name the file .csv, .json or .graphml, or give --format")
+    from casus.render.files import check_writable
+
+    if out is not None:
+        check_writable(out, "out")
     if graph_path:
         from casus.render.graphs import figure_format
 
         figure_format(graph_path, "--graph")
-    corpus = _corpus(corpus_dirs)
-    edges = network_on(corpus, day, duty)
+        check_writable(graph_path, "graph")
+    result = service.network(_corpus(corpus_dirs), service.NetworkRequest(on, duty))
     if fmt is not None or out is not None or graph_path is None:
-        _write_edges(edges, day, duty, fmt or "csv", out)
+        _write_edges(result, fmt or "csv", out)
     if graph_path:
         from casus.render.network import draw
 
-        written = draw(edges, graph_path, day=day, duty=duty, option="--graph")
+        written = draw(list(result.edges), graph_path, day=result.on, duty=result.duty, option="--graph")
         click.echo(f"wrote {written}", err=True)
-    click.echo(summary(edges, day, duty), err=True)
+    click.echo(result.summary, err=True)
 
 
 EDGE_FORMATS = ("csv", "json", "graphml")
@@ -127,39 +118,18 @@ def _suffix(path: str) -> str:
     return Path(path).suffix.lower()
 
 
-def _write_edges(edges, day, duty, fmt: str, out: str | None) -> None:
-    from casus.analysis.network import to_networkx
-    from casus.render.network import edges_csv
-
+def _write_edges(result, fmt: str, out: str | None) -> None:
     if fmt == "csv":
-        text = edges_csv(edges)
+        text = result.to_csv()
+    elif fmt == "json":
+        from casus.service.documents import dumps
+
+        text = dumps(result.to_dict()) + "\n"
     else:
-        G = to_networkx(edges, day, duty)
-        if out is not None and _suffix(out) == f".{fmt}":
-            from casus.render.graphs import write_graph
-
-            write_graph(G, out, "--out")
-            return
-        if fmt == "json":
-            import json
-
-            from casus.render.graphs import graph_json
-
-            text = json.dumps(graph_json(G), ensure_ascii=False, indent=2) + "\n"
-        else:
-            import io
-
-            import networkx as nx
-
-            buffer = io.BytesIO()
-            nx.write_graphml(G, buffer)
-            text = buffer.getvalue().decode("utf-8")
+        text = result.to_graphml()
     if out is None:
         click.echo(text, nl=False)
         return
-    try:
-        with open(out, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-    except OSError as exc:
-        raise InputError(f"cannot write {out}: {exc.strerror or exc}; check that the folder exists "
-                         "and is writable") from None
+    from casus.render.files import write_text
+
+    write_text(out, text, "out")

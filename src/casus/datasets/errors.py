@@ -1,7 +1,7 @@
 """Errors raised by the dataset layer.
 
 Every error a user can cause (a missing file, a wrong column, a failed
-download) is a :class:`DatasetError`.  It carries a one-line message and an
+download) is a :class:`DatasetError`, a :class:`casus.errors.DataError`.  It carries a one-line message and an
 optional hint, so the command line can print both without a traceback.
 """
 
@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from casus.errors import DataError
 
-class DatasetError(Exception):
+
+class DatasetError(DataError):
     """A problem with an input file, the cache or a download.
 
     Attributes:
@@ -18,15 +20,8 @@ class DatasetError(Exception):
         hint: what the user can do about it (may be empty).
     """
 
-    def __init__(self, message: str, hint: str = "") -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
-
-    def __str__(self) -> str:
-        if self.hint:
-            return f"{self.message}\n  hint: {self.hint}"
-        return self.message
+    def __init__(self, message: str, hint: str = "", field: str | None = None) -> None:
+        super().__init__(message, hint=hint or None, field=field)
 
 
 class InputFileError(DatasetError):

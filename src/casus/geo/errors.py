@@ -1,9 +1,9 @@
 """Errors raised by the gazetteer.
 
-``GeoError`` derives from ``ValueError``; its ``str()`` is always one line with
+``GeoError`` derives from :class:`casus.InputError` (so from ``ValueError``); its ``str()`` is always one line with
 a hint, so the CLI can print it as is (and exit with code 2).
 
-    GeoError(ValueError)
+    GeoError(InputError)
     ├── UnknownPlace    a code given as a place resolves to nothing
     ├── UnknownState    a code or name given as a state is not a sovereign state
     └── GeoDataError    the curated data file is malformed (a bug in casus data)
@@ -18,8 +18,11 @@ PLACE_HINT = ("Codes are ISO 3166-1 alpha-2/alpha-3, ISO 3166-2 subdivisions, "
               "or sea areas such as mediterranean-sea")
 
 
-class GeoError(ValueError):
-    """Base of the gazetteer's user-facing errors; ``str()`` is one line."""
+from casus.errors import InputError
+
+
+class GeoError(InputError):
+    """Base of the gazetteer's user-facing errors (an :class:`casus.InputError`); ``str()`` is one line."""
 
 
 def _did_you_mean(suggestions: list[tuple[str, str]]) -> str:

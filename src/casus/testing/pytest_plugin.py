@@ -31,23 +31,20 @@ class ScenarioItem(pytest.Item):
         self.case = case
 
     def runtest(self):
-        from casus.engine.evaluate import evaluate
-        from casus.engine.inputs import make_scenario
-        from casus.loader.corpus import load_corpus
+        from casus import service
 
-        corpus = load_corpus(self.case.extra_corpus)
+        corpus = service.load(self.case.extra_corpus)
         ask = self.case.ask
-        scenario = make_scenario(corpus, ask["event"], ask["target"], by=ask.get("by", ()),
-                                 at=ask.get("at"), on=ask.get("on"), weapon=ask.get("weapon"),
-                                 facts=ask.get("facts"), reading=ask.get("reading"))
-        failures = check(self.case, evaluate(corpus, scenario))
+        question = dict(event=ask["event"], target=ask["target"], by=ask.get("by", ()), at=ask.get("at"),
+                        on=ask.get("on"), weapon=ask.get("weapon"), facts=ask.get("facts"),
+                        reading=ask.get("reading"))
+        failures = check(self.case, service.ask(corpus, service.AskRequest(**question)))
         if self.case.cascade is not None:
-            from casus.engine.cascade import cascade
-
             options = self.case.cascade
-            result = cascade(corpus, scenario, options.get("escalation", "none"), options.get("depth"),
-                             options.get("binding_only", False))
-            failures += check_cascade(self.case, result)
+            result = service.cascade(corpus, service.CascadeRequest(
+                **question, escalation=options.get("escalation", "none"), depth=options.get("depth"),
+                binding_only=options.get("binding_only", False)))
+            failures += check_cascade(self.case, result.cascade)
         if failures:
             raise ScenarioFailure(failures)
 

@@ -1,0 +1,121 @@
+"""The documents casus serves, made in one place: JSON data and CSV/GraphML text.
+
+The command line prints these and the web serves them, byte for byte.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from casus.model.instrument import Corpus, Instrument
+
+
+def dumps(document) -> str:
+    """The JSON text of a document, as every interface prints it."""
+    return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+def _sources(items) -> list[dict]:
+    return [{"title": s.title, "url": s.url} for s in items]
+
+
+def _span(i) -> dict:
+    return {"from": i.start.isoformat(), "until": i.end.isoformat() if i.end else None}
+
+
+def _iso(d) -> str | None:
+    return d.isoformat() if d else None
+
+
+def instrument_rows(corpus: Corpus) -> list[dict]:
+    """``casus treaties --json``: one row per instrument."""
+    return [{
+        "id": i.id, "title": i.title, "kind": i.kind, "parties": list(i.parties),
+        "signed": _iso(i.signature()), "in_force": _iso(i.entry_into_force()),
+        "ended": _iso(i.in_force[-1].end) if i.in_force else None,
+        "provisions": len(i.provisions),
+    } for i in corpus.instruments]
+
+
+def instrument_dict(i: Instrument) -> dict:
+    """``casus show ID --json``: the whole instrument as encoded."""
+    return {
+        "id": i.id, "kind": i.kind, "title": i.title, "short_title": i.short_title, "summary": i.summary,
+        "speaker": i.speaker, "file": i.path, "term": i.term,
+        "lifecycle": [{"event": e.event, "date": e.date.isoformat(), "place": e.place, "note": e.note,
+                       "confidence": e.confidence, "sources": _sources(e.sources)} for e in i.lifecycle],
+        "parties": [{
+            "state": code,
+            "bound": [_span(x) for x in party.bound],
+            "suspended": [_span(x) for x in party.suspended],
+            "obligations_suspended_toward": [{"toward": s, **_span(x)} for s, x in party.suspended_toward],
+            "events": [{"event": e.event, "date": e.date.isoformat(), "toward": e.toward, "note": e.note,
+                        "confidence": e.confidence, "sources": _sources(e.sources)} for e in party.events],
+            "note": party.note,
+        } for code, party in i.parties.items()],
+        "provisions": [{
+            "id": p.id, "article": p.article, "article_confirmed": p.article_confirmed, "title": p.title,
+            "text": p.text, "quote": p.quote, "modality": p.modality, "duty": p.duty,
+            "discretion": {"code": p.discretion.code, "wording": p.discretion.wording,
+                           "discretionary": p.discretion.discretionary},
+            "procedure": [{"step": s.text, "cite": s.cite} for s in p.procedure],
+            "caveats": list(p.caveats), "confidence": p.confidence, "sources": _sources(p.sources),
+            "readings": [{"name": r.name, "held_by": r.held_by, "text": r.text, "default": r.default,
+                          "default_because": r.default_because, "duty": r.duty,
+                          "trigger_differs": r.when is not None, "sources": _sources(r.sources)}
+                         for r in p.readings],
+        } for p in i.provisions],
+        "scopes": [{"id": s.id, "article": s.article, "text": s.text} for s in i.scopes.values()],
+        "facts": {f.name: f.question for f in i.facts.values()},
+        "disagreements": [{"about": d.about, "note": d.note,
+                           "versions": [{"value": v, "used": used, "sources": _sources(srcs)}
+                                        for v, srcs, used in d.versions]} for d in i.disagreements],
+        "notes": list(i.notes),
+    }
+
+
+# -- tables as CSV ------------------------------------------------------------------------------
+
+TIMELINE_FIELDS = ("date", "instrument", "instrument_kind", "event", "who", "direction", "toward",
+                   "note", "detail", "sources")
+
+
+def timeline_csv(tl) -> str:
+    """One row per event; ``who`` and ``sources`` (source keys) are separated by spaces."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(TIMELINE_FIELDS)
+    for r in tl.rows:
+        writer.writerow([r.date.isoformat(), r.instrument, r.instrument_kind, r.event, " ".join(r.who),
+                         r.direction, r.toward or "", r.note, r.detail or "", " ".join(s.key for s in r.sources)])
+    return out.getvalue()
+
+
+def edges_csv(edges) -> str:
+    from casus.analysis.network import FIELDS
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(FIELDS)
+    for e in edges:
+        writer.writerow(["true" if v is True else "false" if v is False else v for v in
+                         (getattr(e, name) for name in FIELDS)])
+    return out.getvalue()
+
+
+def graph_json(G) -> dict:
+    """``G`` as a JSON-ready dict in networkx's node-link layout (``nodes``, ``edges``, ``graph``)."""
+    import networkx as nx
+
+    return nx.node_link_data(G, edges="edges")
+
+
+def graphml(G) -> str:
+    from casus.errors import need
+
+    nx = need("networkx", "graphs", "a GraphML file")
+    buffer = io.BytesIO()
+    nx.write_graphml(G, buffer)
+    return buffer.getvalue().decode("utf-8")
