@@ -118,7 +118,7 @@ def test_readings_all_shows_only_the_differences_side_by_side(run):
     (["--reading", "defensiv"], "unknown reading 'defensiv'; did you mean 'defensive'?"),
     (["--reading", "defensive", "--readings", "all"], "give one of the two"),
     (["--cascade", "--graph", "x.pdf"], "name the file with .png, .svg, .graphml, .json"),
-    (["--cascade", "--depth", "0"], "0 is not in the range x>=1"),
+    (["--cascade", "--depth", "0"], "--depth: the depth must be a whole number of at least 1, got 0"),
 ])
 def test_mistakes_get_one_line_and_exit_2(run, args, message, tmp_path):
     result = run(*BLR, *args)

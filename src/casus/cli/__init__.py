@@ -108,9 +108,13 @@ class CasusGroup(click.Group):
         except CasusError as exc:
             raise UserError(exc, as_json) from None
         except click.UsageError as exc:  # a flag click itself rejects: the same error shape
-            name = getattr(getattr(exc, "param", None), "name", None)
-            raise UserError(InputError(exc.format_message(), field=name,
-                                       hint="see the command's --help"), as_json) from None
+            param = getattr(exc, "param", None)
+            name = getattr(param, "name", None)
+            message = exc.format_message()
+            for opt in getattr(param, "opts", ()):
+                message = message.replace(f"'{opt}'", f"'{name}'")
+            raise UserError(InputError(message, field=name, hint="run the command with -h for its options"),
+                            as_json) from None
 
 
 @click.group(cls=CasusGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -135,10 +139,10 @@ def main() -> None:
 @click.option("--readings", "readings", type=click.Choice(["all"]), default=None,
               help="Show, side by side, the findings that differ between readings.")
 @click.option("--cascade", "with_cascade", is_flag=True, help="Follow who joins which side, round by round.")
-@click.option("--escalation", type=click.Choice(["none", "reciprocal"]), default=None,
+@click.option("--escalation", default=None, metavar="none|reciprocal",
               help="With --cascade: none (the original event only, the default) or reciprocal "
                    "(each state that joins is assumed attacked in turn).")
-@click.option("--depth", type=click.IntRange(min=1), default=None, metavar="N",
+@click.option("--depth", type=int, default=None, metavar="N",
               help="With --cascade: stop after N rounds.")
 @click.option("--binding-only", is_flag=True, help="With --cascade: leave out discretionary commitments.")
 @click.option("--graph", "graphs", multiple=True, metavar="FILE",

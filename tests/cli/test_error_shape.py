@@ -1,0 +1,97 @@
+"""One error shape for every command (in the manner of Datasette's test_error_shape.py).
+
+Every user mistake, in every command, ends with exit code 2 and either one
+``error: ...`` line per problem on stderr, or, when the command was asked for
+JSON, the ``casus.error/1`` document on stdout and nothing else.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+BLR = ["--target", "BLR", "--on", "2025-06-01"]
+
+#: (command line, the field the error names or None); each is run with and without JSON where it has JSON
+MISTAKES = [
+    (["ask", "armed-atack", *BLR], "event"),
+    (["ask", "armed-attack", "--target", "BLRR"], "target"),
+    (["ask", "armed-attack", *BLR, "--by", "PLO"], "by"),
+    (["ask", "armed-attack", *BLR, "--by", "BLR"], "by"),
+    (["ask", "armed-attack", "--target", "BLR", "--on", "2025-13-01"], "on"),
+    (["ask", "armed-attack", *BLR, "--at", "XX-99"], "at"),
+    (["ask", "armed-attack", *BLR, "--weapon", "laser"], "weapon"),
+    (["ask", "armed-attack", *BLR, "--fact", "critical-thret=yes"], "facts"),
+    (["ask", "armed-attack", *BLR, "--fact", "critical-threat=maybe"], "facts"),
+    (["ask", "armed-attack", *BLR, "--fact", "critical-threat=yes", "--fact", "critical-threat=no"], "facts"),
+    (["ask", "armed-attack", *BLR, "--reading", "defensiv"], "reading"),
+    (["ask", "armed-attack", *BLR, "--escalation", "reciprocal"], "escalation"),
+    (["ask", "armed-attack", *BLR, "--cascade", "--depth", "0"], "depth"),
+    (["ask", "armed-attack", *BLR, "--cascade", "--escalation", "upward"], "escalation"),
+    (["ask", "armed-attack", *BLR, "--instrument", "nato-1949"], "instruments"),
+    (["ask", "armed-attack", *BLR, "--corpus", "no-such-folder"], None),
+    (["show", "union-state-security-guarantee"], "id"),
+    (["treaties", "--corpus", "no-such-folder"], None),
+    (["compare", "anzus-1951"], "ids"),
+    (["compare", "anzus-1951", "anzus-195"], "ids"),
+    (["compare", "anzus-1951", "rio-treaty-1947", "--reading", "defensiv"], "reading"),
+    (["timeline", "BLRR"], "state"),
+    (["timeline", "BLR", "--from", "2025-13-01"], "start"),
+    (["timeline", "BLR", "--from", "2025-01-01", "--to", "2024-01-01"], "end"),
+    (["network", "--on", "2025-02-30"], "on"),
+    (["network", "--on", "2025-06-01", "--duty", "militry-assistance"], "duty"),
+]
+
+JSON_FLAG = {"ask": ["--json"], "show": ["--json"], "treaties": ["--json"], "compare": ["--format", "json"],
+             "timeline": ["--json"], "network": ["--format", "json"]}
+
+
+@pytest.mark.parametrize("args,field", MISTAKES, ids=lambda v: " ".join(v) if isinstance(v, list) else str(v))
+def test_a_mistake_is_one_line_per_problem(run, args, field):
+    result = run(*args)
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert lines and all(line.startswith("error: ") for line in lines), result.stderr
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("args,field", MISTAKES, ids=lambda v: " ".join(v) if isinstance(v, list) else str(v))
+def test_with_json_a_mistake_is_the_error_document(run, args, field):
+    result = run(*args, *JSON_FLAG[args[0]])
+    assert result.exit_code == 2, result.output
+    assert result.stderr == ""
+    doc = json.loads(result.stdout)
+    assert doc["format"] == "casus.error/1" and set(doc) == {"format", "error"}
+    error = doc["error"]
+    assert set(error) == {"code", "message", "field", "hint", "problems"}
+    assert error["code"] in {"bad-input", "not-found", "bad-corpus", "bad-data", "cannot-write"}
+    assert isinstance(error["message"], str) and error["message"]
+    assert error["field"] == field
+    assert "--" not in (error["message"] + (error["hint"] or "")).replace("YYYY-MM-DD", ""), \
+        "the document names fields, not command-line flags"
+    for problem in error["problems"]:
+        assert set(problem) == {"file", "line", "key", "message", "hint"}
+
+
+def test_a_bad_treaty_file_is_the_error_document_with_its_problems(run, tmp_path):
+    (tmp_path / "broken.yaml").write_text("id: broken\n")
+    result = run("ask", "armed-attack", *BLR, "--corpus", str(tmp_path), "--json")
+    assert result.exit_code == 2
+    error = json.loads(result.stdout)["error"]
+    assert error["code"] == "bad-corpus" and error["problems"]
+    assert all(p["file"].endswith("broken.yaml") and p["line"] >= 1 and p["hint"] for p in error["problems"])
+
+
+def test_not_found_is_its_own_code(run):
+    error = json.loads(run("show", "no-such-pact", "--json").stdout)["error"]
+    assert error["code"] == "not-found" and error["field"] == "id"
+
+
+def test_every_command_is_covered():
+    from casus.cli import main
+
+    covered = {args[0] for args, _ in MISTAKES}
+    assert covered >= set(JSON_FLAG)
+    assert set(JSON_FLAG) <= set(main.list_commands(None))
