@@ -55,7 +55,7 @@ def setup() -> None:
         venv.EnvBuilder(with_pip=True).create(VENV)
     if _run([_python(), "-m", "pip", "install", "--quiet", "--upgrade", "pip"]) != 0:
         sys.exit("could not upgrade pip in the virtual environment")
-    if _run([_python(), "-m", "pip", "install", "--quiet", "-e", ".[dev]"]) != 0:
+    if _run([_python(), "-m", "pip", "install", "--quiet", "-e", ".[dev,all]"]) != 0:
         sys.exit("could not install casus and its dependencies")
     STAMP.write_text(digest)
 

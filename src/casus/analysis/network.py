@@ -122,7 +122,9 @@ def to_networkx(edges: list[Edge], day: dt.date | None = None, duty: str | None 
     ``on`` and ``duty`` when given.  Every value is text or a boolean, so the
     graph can be written as GraphML.
     """
-    import networkx as nx
+    from casus.errors import need
+
+    nx = need("networkx", "graphs", "the network as a graph")
 
     G = nx.MultiDiGraph()
     if day is not None:

@@ -93,8 +93,11 @@ class CasusGroup(click.Group):
             module, attr = self.lazy[name]
             try:
                 self.add_command(getattr(importlib.import_module(module), attr), name)
-            except (ImportError, AttributeError):
-                return None
+            except ImportError as exc:  # an optional part that is not installed: say which extra brings it
+                extra = OPTIONAL.get((exc.name or "").split(".")[0])
+                if extra is None:
+                    raise
+                self.add_command(_missing(name, extra, exc.name.split(".")[0]), name)
         return super().get_command(ctx, name)
 
     def invoke(self, ctx):
@@ -115,6 +118,21 @@ class CasusGroup(click.Group):
                 message = message.replace(f"'{opt}'", f"'{name}'")
             raise UserError(InputError(message, field=name, hint="run the command with -h for its options"),
                             as_json) from None
+
+
+#: optional packages and the extra that installs each
+OPTIONAL = {"polars": "datasets", "duckdb": "datasets", "pyarrow": "datasets", "matplotlib": "plot",
+            "networkx": "graphs", "starlette": "web", "uvicorn": "web", "jinja2": "web"}
+
+
+def _missing(name: str, extra: str, module: str) -> click.Command:
+    from casus.errors import MissingExtra
+
+    def fail(**_):
+        raise MissingExtra(f"casus {name}", extra, module)
+
+    return click.Command(name, callback=fail, help=f"(needs the optional part: pip install 'casus[{extra}]')",
+                         context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
 
 
 @click.group(cls=CasusGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -25,7 +25,9 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import polars as pl
+from casus.errors import need as _need
+
+pl = _need("polars", "datasets", "casus.datasets")
 
 from casus.datasets.atop import (
     ATOP_COLUMNS,

@@ -29,7 +29,9 @@ PALETTE = ("#1f77b4", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#b
 
 
 def to_networkx(cascade: Cascade, scenario: Scenario):
-    import networkx as nx
+    from casus.errors import need
+
+    nx = need("networkx", "graphs", "a graph")
 
     G = nx.MultiDiGraph(event=scenario.event, target=scenario.target, on=scenario.on.isoformat(),
                         escalation=cascade.escalation, assumption=cascade.assumption)
@@ -54,9 +56,14 @@ def check_suffix(path) -> str:
     """The file's suffix if casus can write a cascade to it; :class:`InputError` otherwise."""
     suffix = Path(path).suffix.lower()
     if suffix in GRAPH_FORMATS or suffix in FIGURE_FORMATS:
+        from casus.errors import need
+
+        need("networkx", "graphs", "a cascade graph")
+        if suffix in FIGURE_FORMATS:
+            need("matplotlib", "plot", "a cascade picture")
         return suffix
-    raise InputError(f"--graph {Path(path).name}: unknown suffix '{suffix or 'none'}'; name the file with "
-                     f"{', '.join([*FIGURE_FORMATS, *GRAPH_FORMATS])}")
+    raise InputError(f"unknown suffix '{suffix or 'none'}' for the graph file {Path(path).name}", field="graph",
+                     hint=f"name the file with {', '.join([*FIGURE_FORMATS, *GRAPH_FORMATS])}")
 
 
 def write(cascade: Cascade, scenario: Scenario, path) -> Path:

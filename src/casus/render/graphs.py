@@ -24,6 +24,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from casus.errors import need
+
 from casus.errors import InputError
 
 GRAPH_FORMATS = {".graphml": "graphml", ".json": "json"}
@@ -50,8 +52,13 @@ def graph_format(path, option: str | None = None) -> str:
 
 
 def figure_format(path, option: str | None = None) -> str:
-    """``"png"`` or ``"svg"`` for ``path``'s suffix; :class:`InputError` otherwise."""
-    return _format(path, FIGURE_FORMATS, "picture", option)
+    """``"png"`` or ``"svg"`` for ``path``'s suffix; :class:`InputError` otherwise.
+
+    Called before any work, it also checks that the plotting extra is installed.
+    """
+    fmt = _format(path, FIGURE_FORMATS, "picture", option)
+    need("matplotlib", "plot", "a picture")
+    return fmt
 
 
 def _cannot_write(path, exc: OSError) -> InputError:
@@ -61,8 +68,7 @@ def _cannot_write(path, exc: OSError) -> InputError:
 
 def graph_json(G) -> dict:
     """``G`` as a JSON-ready dict in networkx's node-link layout (``nodes``, ``edges``, ``graph``)."""
-    import networkx as nx
-
+    nx = need("networkx", "graphs", "a graph file")
     return nx.node_link_data(G, edges="edges")
 
 
@@ -76,8 +82,7 @@ def write_graph(G, path, option: str | None = None) -> Path:
     path = Path(path)
     try:
         if fmt == "graphml":
-            import networkx as nx
-
+            nx = need("networkx", "graphs", "a GraphML file")
             nx.write_graphml(G, path)
         else:
             text = json.dumps(graph_json(G), ensure_ascii=False, indent=2, default=str)
@@ -93,6 +98,7 @@ def new_figure(width: float, height: float, dpi: int = 100):
     The picture saved by :func:`save_figure` is ``width * dpi`` by
     ``height * dpi`` pixels (PNG).
     """
+    need("matplotlib", "plot", "a picture")
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
@@ -109,6 +115,7 @@ def save_figure(fig, path, option: str | None = None) -> Path:
     Returns the path written.
     """
     fmt = figure_format(path, option)
+    need("matplotlib", "plot", "a picture")
     import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 

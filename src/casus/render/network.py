@@ -99,7 +99,9 @@ def _layout(states: list[str], gs: list[Group]) -> dict:
     are set evenly on a ring around it.
     """
 
-    import networkx as nx
+    from casus.errors import need
+
+    nx = need("networkx", "graphs", "a graph")
 
     G = nx.Graph()
     G.add_nodes_from(states)

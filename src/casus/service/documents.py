@@ -107,8 +107,9 @@ def edges_csv(edges) -> str:
 
 def graph_json(G) -> dict:
     """``G`` as a JSON-ready dict in networkx's node-link layout (``nodes``, ``edges``, ``graph``)."""
-    import networkx as nx
+    from casus.errors import need
 
+    nx = need("networkx", "graphs", "a graph file")
     return nx.node_link_data(G, edges="edges")
 
 
