@@ -38,3 +38,19 @@ def test_readme_output_is_current(args, shown):
     result = CliRunner().invoke(main, shlex.split(args), env={"COLUMNS": "100"})
     assert result.exit_code == 0, result.output
     assert _lines(result.output) == _lines(shown)
+
+
+PYTHON = re.findall(r"## From Python\n(.*?)\n## ", README, re.S)[0]
+SNIPPETS = re.findall(r"```python\n(.*?)```", PYTHON, re.S)
+
+
+def test_the_python_examples_run_and_use_only_the_public_api(capsys):
+    assert SNIPPETS, "the README has Python examples"
+    code = "\n".join(SNIPPETS)
+    assert "from casus" not in code and "import casus." not in code
+    namespace: dict = {}
+    exec(compile(code, "README.md", "exec"), namespace)
+    out = capsys.readouterr().out
+    assert f"# {namespace['result'].side('target')}" in code, "the README shows the side the code gives"
+    assert namespace["turns"] and namespace["edges"]
+    assert "target unknown state 'BLRR'" in out

@@ -13,8 +13,18 @@ from casus.model.instrument import Corpus, Instrument
 
 
 def dumps(document) -> str:
-    """The JSON text of a document, as every interface prints it."""
-    return json.dumps(document, ensure_ascii=False, indent=2)
+    """The JSON text of a document, as every interface prints it (two-space indent, UTF-8 text).
+
+    orjson writes it (several times faster than the standard library's
+    indenting encoder); the standard library gives the same text where
+    orjson cannot encode a value.
+    """
+    try:
+        import orjson
+
+        return orjson.dumps(document, option=orjson.OPT_INDENT_2).decode("utf-8")
+    except (ImportError, TypeError):
+        return json.dumps(document, ensure_ascii=False, indent=2)
 
 
 def _sources(items) -> list[dict]:
