@@ -26,16 +26,16 @@ This module reads the model; it prints nothing.  See ``docs/compare.md``.
 from __future__ import annotations
 
 import dataclasses
-import difflib
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from casus.language.operators import Fixed, describe as words, leaves as _leaves, static as partial
 from casus.language.operators import to_data as condition_dict  # noqa: F401 (part of this module's API)
 from casus.language.parties import describe_beneficiary, describe_bound, serves_aggressor
+from casus.analysis import compare_words
 from casus.model import citation
-from casus.errors import InputError
+from casus.errors import InputError, NotFound
+from casus.suggest import hint
 from casus.model.instrument import (
     Condition,
     Corpus,
@@ -174,23 +174,21 @@ def compare(corpus: Corpus, ids, reading: str | None = None) -> Comparison:
     for instrument_id in ids:
         inst = corpus.get(instrument_id)
         if inst is None:
-            near = difflib.get_close_matches(instrument_id, known, n=1, cutoff=0.3)
-            raise InputError(f"no instrument '{instrument_id}'; "
-                             + (f"did you mean '{near[0]}'?" if near else "see casus treaties"))
+            raise NotFound(f"no instrument '{instrument_id}'", field="ids",
+                           hint=hint(instrument_id, known, "see casus treaties for the ids"))
         if any(other.id == inst.id for other in instruments):
-            raise InputError(f"'{instrument_id}' is given twice; give each instrument once")
+            raise InputError(f"'{instrument_id}' is given twice", field="ids", hint="give each instrument once")
         instruments.append(inst)
     if len(instruments) < 2:
-        raise InputError("compare needs at least two instrument ids, e.g. casus compare "
-                         "north-atlantic-treaty-1949 anzus-1951 (see casus treaties)")
+        raise InputError("compare needs at least two instrument ids", field="ids",
+                         hint="e.g. north-atlantic-treaty-1949 and anzus-1951 (see casus treaties)")
     encoded = list(instruments)
     if reading is not None:
         names = sorted(corpus.readings())
         if reading not in names:
-            near = difflib.get_close_matches(reading, names, n=1, cutoff=0.4)
-            raise InputError(f"no reading '{reading}' in the corpus; "
-                             + (f"did you mean '{near[0]}'?" if near else
-                                f"readings: {', '.join(names)}" if names else "no provision has readings"))
+            raise InputError(f"no reading '{reading}' in the corpus", field="reading",
+                             hint=hint(reading, names, "no provision has readings") if names
+                             else "no provision has readings")
         instruments = [_read(inst, reading) for inst in instruments]
     columns = tuple(_column(i) for i in instruments)
     rows = [Row(key, label, description, tuple(make(i) for i in instruments))
@@ -294,32 +292,6 @@ def _flat(text: str | None) -> str:
     return " ".join((text or "").split())
 
 
-_ABBREVIATIONS = ("Art.", "Arts.", "No.", "e.g.", "i.e.", "cf.", "St.", "Jan.", "Feb.", "Mar.", "Apr.", "Aug.",
-                  "Sep.", "Sept.", "Oct.", "Nov.", "Dec.", "U.S.", "U.N.")
-
-
-def _sentences(text: str) -> list[str]:
-    out: list[str] = []
-    for piece in re.split(r"(?<=[.;])\s+", text):
-        if out and out[-1].endswith(_ABBREVIATIONS):
-            out[-1] = f"{out[-1]} {piece}"
-        else:
-            out.append(piece)
-    return out
-
-
-def _short(text: str, at_least: int = 100, at_most: int = 240) -> str:
-    """The first sentences of ``text``, enough to say something, cut at ``at_most`` characters."""
-    out = ""
-    for sentence in _sentences(_flat(text)):
-        out = f"{out} {sentence}".strip()
-        if len(out) >= at_least:
-            break
-    if len(out) > at_most:
-        out = out[:at_most].rsplit(" ", 1)[0].rstrip(",;:") + " …"
-    return out
-
-
 def _item(p: Provision, **extra) -> dict:
     base = {"provision": p.id, "article": p.article, "article_confirmed": p.article_confirmed,
             "cite": _pcite(p), "title": p.title, "duty": p.duty, "modality": p.modality,
@@ -328,27 +300,22 @@ def _item(p: Provision, **extra) -> dict:
     return base
 
 
-def _cell(lines: list[str], items: list[dict], empty_line: str, articles: list[str] | None = None) -> Cell:
+def _cell(row: str, items: list[dict], articles: list[str] | None = None) -> Cell:
+    """A cell of ``row`` from its structured items; its text is worded by :mod:`casus.analysis.compare_words`."""
+    lines = compare_words.lines(row, items)
     if not lines:
-        return Cell((empty_line,), empty=True)
+        return Cell((compare_words.EMPTY[row],), empty=True)
     if articles is None:
         articles = [i["cite"] for i in items if i.get("cite")]
     provisions = [i["provision"] for i in items if i.get("provision")]
     return Cell(tuple(lines), tuple(dict.fromkeys(articles)), tuple(dict.fromkeys(provisions)), tuple(items))
 
 
-def _entry(p: Provision, qualifier: str | None = None, note: str | None = None) -> str:
-    notes = ([] if p.modality == "must" else [p.modality]) + ([note] if note else [])
-    if qualifier:
-        notes.append(f"if {qualifier}")
-    return f"{_pcite(p)} {p.duty}" + (f" ({', '.join(notes)})" if notes else "")
-
-
 # --------------------------------------------------------------------------- rows
 
 
 def _trigger_cell(inst: Instrument, event: str) -> Cell:
-    lines, items = [], []
+    items = []
     for p in inst.provisions:
         if not responds(p):
             continue
@@ -357,14 +324,13 @@ def _trigger_cell(inst: Instrument, event: str) -> Cell:
             continue
         shown = _without_scope(residual)
         qualifier = words(shown) if shown is not None else None
-        lines.append(_entry(p, qualifier))
         items.append(_item(p, definite=value is True, qualifier=qualifier,
                            residual=condition_dict(residual)))
-    return _cell(lines, items, "— (not covered)")
+    return _cell("trigger", items)
 
 
 def _wmd_cell(inst: Instrument) -> Cell:
-    named, general, items = [], [], []
+    items = []
     for p in inst.provisions:
         if not responds(p):
             continue
@@ -375,31 +341,16 @@ def _wmd_cell(inst: Instrument) -> Cell:
         value, residual = results[covered[0]]
         shown = _without_scope(residual)
         qualifier = words(shown) if shown is not None else None
-        note = "/".join(covered) + " only" if len(covered) < len(WMD) else None
-        explicit = names_wmd(p)
-        (named if explicit else general).append(_entry(p, qualifier, note))
-        items.append(_item(p, names_wmd=explicit, weapons=covered, definite=value is True,
+        items.append(_item(p, names_wmd=names_wmd(p), weapons=covered, definite=value is True,
                            qualifier=qualifier, residual=condition_dict(residual)))
-    if not items:
-        return _cell([], [], "— (not covered)")
-    lines = ["names WMD: " + ("; ".join(named) if named else "none")]
-    if general:
-        lines.append("as any armed attack: " + "; ".join(general))
-    return _cell(lines, items, "")
+    return _cell("wmd", items)
 
 
 def _discretion_cell(inst: Instrument) -> Cell:
-    lines, items = [], []
-    for p in inst.provisions:
-        if p.duty not in ASSISTANCE_DUTIES:
-            continue
-        d = p.discretion
-        flag = "discretionary" if d.discretionary else "not discretionary"
-        wording = f", “{_flat(d.wording)}”" if d.wording else ""
-        modality = "" if p.modality == "must" else f" ({p.modality})"
-        lines.append(f"{_pcite(p)} {p.duty}{modality}: {flag} ({d.code}){wording}")
-        items.append(_item(p, code=d.code, discretionary=d.discretionary, wording=d.wording))
-    return _cell(lines, items, "— (no assistance-type provision encoded)")
+    items = [_item(p, code=p.discretion.code, discretionary=p.discretion.discretionary,
+                   wording=p.discretion.wording)
+             for p in inst.provisions if p.duty in ASSISTANCE_DUTIES]
+    return _cell("discretion", items)
 
 
 def _means_cell(inst: Instrument) -> Cell:
@@ -407,15 +358,8 @@ def _means_cell(inst: Instrument) -> Cell:
     for p in inst.provisions:
         by_duty.setdefault(p.duty, []).append(p)
     order = list(DUTIES) + [d for d in by_duty if d not in DUTIES]
-    lines, items = [], []
-    for duty in order:
-        for_duty = by_duty.get(duty)
-        if not for_duty:
-            continue
-        refs = [_pcite(p) + ("" if p.modality == "must" else f" ({p.modality})") for p in for_duty]
-        lines.append(f"{duty}: {', '.join(refs)}")
-        items += [_item(p) for p in for_duty]
-    return _cell(lines, items, "— (no provision encoded)")
+    items = [_item(p) for duty in order for p in by_duty.get(duty, ())]
+    return _cell("means", items)
 
 
 def _scope_uses(p: Provision) -> list[tuple[str, bool, str | None]]:
@@ -453,50 +397,31 @@ def _scope_cell(inst: Instrument) -> Cell:
             users.setdefault(scope_id, []).append((p, positive))
         if not uses and responds(p):
             unlimited.append(p)
-    lines, items, articles = [], [], []
+    items, articles = [], []
     for scope_id, used in users.items():
         scope: Scope = inst.scopes[scope_id]
-        inside = [_pcite(p) for p, positive in used if positive]
-        outside = [_pcite(p) for p, positive in used if not positive]
-        use = []
-        if inside:
-            use.append("used by " + ", ".join(dict.fromkeys(inside)))
-        if outside:
-            use.append(", ".join(dict.fromkeys(outside)) + " for places outside it")
-        territory, forces = _predicate_words(scope.territory), _predicate_words(scope.forces)
-        lines.append(f"{scope_id}, {cite(scope.article)} ({'; '.join(use)}): {_short(scope.text)} "
-                     f"[territory: {territory}; forces abroad: {forces}]")
         articles.append(cite(scope.article))
         articles += [_pcite(p) for p, _ in used]
         items.append({"scope": scope_id, "article": scope.article, "cite": cite(scope.article),
-                      "text": _flat(scope.text), "territory": territory, "forces": forces,
+                      "text": _flat(scope.text), "territory": _predicate_words(scope.territory),
+                      "forces": _predicate_words(scope.forces),
                       "used_by": [p.id for p, positive in used if positive],
                       "used_negated_by": [p.id for p, positive in used if not positive]})
         items += [_item(p, scope=scope_id, inside=positive) for p, positive in used]
-    if unlimited:
-        lines.append("no territorial limit encoded: " + ", ".join(f"{_pcite(p)} {p.duty}" for p in unlimited))
-        articles += [_pcite(p) for p in unlimited]
-        items += [_item(p, scope=None) for p in unlimited]
-    if not users:
-        lines = ["no territorial limit encoded" + (": " + ", ".join(f"{_pcite(p)} {p.duty}" for p in unlimited)
-                                                  if unlimited else "")]
-    return _cell(lines, items, "— (no provision encoded)", articles)
+    articles += [_pcite(p) for p in unlimited]
+    items += [_item(p, scope=None) for p in unlimited]
+    return _cell("scope", items, articles)
 
 
 def _procedure_cell(inst: Instrument) -> Cell:
-    lines, items, articles = [], [], []
+    items, articles = [], []
     for p in inst.provisions:
         if not p.procedure:
             continue
-        steps = []
-        for step in p.procedure:
-            steps.append(_flat(step.text) + (f" [{cite(step.cite)}]" if step.cite else ""))
-            if step.cite:
-                articles.append(cite(step.cite))
-        lines.append(f"{_pcite(p)} {p.duty}: " + "; ".join(steps))
+        articles += [cite(step.cite) for step in p.procedure if step.cite]
         items.append(_item(p, steps=[{"step": _flat(s.text), "cite": s.cite} for s in p.procedure]))
         articles.append(_pcite(p))
-    return _cell(lines, items, "— (no procedure encoded)", articles)
+    return _cell("procedure", items, articles)
 
 
 def _names_non_state(residual: Condition | None) -> bool:
@@ -511,7 +436,7 @@ def _non_state_cell(inst: Instrument) -> Cell:
     (terrorist-attack) or the condition tests ``by: non-state`` for it; it is
     *open* when the condition does not test who attacks at all.
     """
-    named, open_, state_only, items = [], [], [], []
+    items = []
     for p in inst.provisions:
         if not responds(p):
             continue
@@ -526,77 +451,33 @@ def _non_state_cell(inst: Instrument) -> Cell:
                 explicit[event] = words(shown) if shown is not None else None
             else:
                 unrestricted.append(event)
-        if explicit:
-            groups: dict[str | None, list[str]] = {}
-            for event, qualifier in explicit.items():
-                groups.setdefault(qualifier, []).append(event)
-            parts = ["/".join(events) + (f" if {q}" if q else "") for q, events in groups.items()]
-            named.append(f"{_pcite(p)} {p.duty} ({'; '.join(parts)})")
-        if unrestricted:
-            open_.append(f"{_pcite(p)} {p.duty}")
         if explicit or unrestricted:
             items.append(_item(p, named=explicit, no_actor_condition=unrestricted))
         elif any(partial(p.when, Fixed(event=e))[0] is not False for e in EVENTS):
-            state_only.append(f"{_pcite(p)} {p.duty}")
             items.append(_item(p, named={}, no_actor_condition=[], state_aggressors_only=True))
-    lines = []
-    if named:
-        lines.append("named: " + "; ".join(named))
-    if open_:
-        lines.append("no test of who attacks: " + "; ".join(open_))
-    if state_only:
-        lines.append("state aggressors only: " + "; ".join(state_only))
-    return _cell(lines, items, "— (no responding provision)")
+    return _cell("non-state", items)
 
 
 def _basing_cell(inst: Instrument) -> Cell:
-    lines, items = [], []
-    for p in inst.provisions:
-        if p.duty != "basing":
-            continue
-        notes = [p.modality, p.discretion.code]
-        lines.append(f"{_pcite(p)} ({', '.join(notes)}): bound {_bound(p)}, for {_beneficiary(p)}: {p.title}")
-        items.append(_item(p, bound=p.bound if isinstance(p.bound, str) else list(p.bound),
-                           beneficiary=p.beneficiary, discretion=p.discretion.code))
-    return _cell(lines, items, "— (no basing provision encoded)")
+    items = [_item(p, bound=p.bound if isinstance(p.bound, str) else list(p.bound), bound_text=_bound(p),
+                   beneficiary=p.beneficiary, beneficiary_text=_beneficiary(p), discretion=p.discretion.code)
+             for p in inst.provisions if p.duty == "basing"]
+    return _cell("basing", items)
 
 
 def _nuclear_cell(inst: Instrument) -> Cell:
-    lines, items = [], []
+    items = []
     for p in inst.provisions:
         if not names_wmd(p):
             continue
         shown = _without_scope(p.when)
-        on = words(shown) if shown is not None else "any event"
-        notes = "" if p.modality == "must" else f"{p.modality}, "
-        lines.append(f"{_pcite(p)} {p.duty} ({notes}bound {_bound(p)}): when {on}")
-        items.append(_item(p, bound=p.bound if isinstance(p.bound, str) else list(p.bound),
-                           condition=condition_dict(p.when), discretion=p.discretion.code))
-    return _cell(lines, items, "— (no nuclear or WMD provision encoded)")
+        items.append(_item(p, bound=p.bound if isinstance(p.bound, str) else list(p.bound), bound_text=_bound(p),
+                           condition=condition_dict(p.when), qualifier=words(shown) if shown is not None else None,
+                           discretion=p.discretion.code))
+    return _cell("nuclear", items)
 
 
 def _term_cell(inst: Instrument) -> Cell:
-    lines, items = [], []
-    made = {"treaty": "signed", "doctrine": "adopted", "statement": "made"}.get(inst.kind, "signed")
-    unverified = {(e.event, e.date) for e in inst.lifecycle if e.confidence == "unverified"}
-
-    def mark(event: str, day) -> str:
-        return " (unverified)" if (event, day) in unverified else ""
-
-    dates = []
-    if inst.signature():
-        dates.append(f"{made} {inst.signature().isoformat()}{mark('signed', inst.signature())}")
-    if inst.kind == "treaty":
-        for interval in inst.in_force:
-            span = f"in force from {interval.start.isoformat()}{mark('in-force', interval.start)}"
-            dates.append(span + (f" until {interval.end.isoformat()}{mark('terminated', interval.end)}"
-                                 if interval.end else ""))
-        if not inst.in_force:
-            dates.append("not in force")
-    if dates:
-        lines.append("; ".join(dates))
-    if inst.term:
-        lines.append(f"term: {_flat(inst.term)}")
     recorded = []
     for state, party in inst.parties.items():
         left = False
@@ -609,24 +490,15 @@ def _term_cell(inst: Instrument) -> Cell:
             elif kind not in WITHDRAWAL_EVENTS:
                 continue
             recorded.append((e.date, state, kind, e))
+    items = [{"term": _flat(inst.term) or None, "kind": inst.kind,
+              "signed": inst.signature().isoformat() if inst.signature() else None,
+              "in_force": [{"from": i.start.isoformat(), "until": i.end.isoformat() if i.end else None}
+                           for i in inst.in_force],
+              "unverified": [[e.event, e.date.isoformat()] for e in inst.lifecycle if e.confidence == "unverified"]}]
     for day, state, kind, e in sorted(recorded, key=lambda r: (r[0], r[1])):
-        what = f"{kind.replace('-', ' ')} ({e.event})" if kind == "rejoined" else kind.replace("-", " ")
-        lines.append(f"{day.isoformat()}: {state} {what}" + (f" toward {e.toward}" if e.toward else "")
-                     + (" (unverified)" if e.confidence == "unverified" else ""))
         items.append({"state": state, "event": kind, "recorded_as": e.event, "date": day.isoformat(),
                       "toward": e.toward, "confidence": e.confidence, "sources": [s.key for s in e.sources]})
-    if not recorded:
-        lines.append("no withdrawal, notice, suspension or freeze recorded")
-    items.insert(0, {"term": _flat(inst.term) or None,
-                     "signed": inst.signature().isoformat() if inst.signature() else None,
-                     "in_force": [{"from": i.start.isoformat(), "until": i.end.isoformat() if i.end else None}
-                                  for i in inst.in_force]})
-    return _cell(lines, items, "—", articles=[])
-
-
-def _held_by(text: str) -> str:
-    first = re.split(r";\s", _flat(text), maxsplit=1)[0]
-    return first if len(first) <= 120 else first[:120].rsplit(" ", 1)[0] + " …"
+    return _cell("term", items, articles=[])
 
 
 def _readings_cell(inst: Instrument, applied: str | None = None) -> Cell:
@@ -634,16 +506,13 @@ def _readings_cell(inst: Instrument, applied: str | None = None) -> Cell:
 
     ``inst`` is the instrument as encoded; ``applied`` the reading the comparison uses, if any.
     """
-    lines, items = [], []
+    items = []
     base = None
     for index, p in enumerate(inst.provisions):
         if not p.readings:
             continue
         default = next((r.name for r in p.readings if r.default), None)
         used = applied if any(r.name == applied and not r.default for r in p.readings) else default
-        lines.append(f"{_pcite(p)} {p.duty}: " + ", ".join(
-            r.name + (" (default)" if r.default else "") + (" (used here)" if applied and r.name == used else "")
-            for r in p.readings))
         changes: dict[str, list[str]] = {}
         for r in p.readings:
             if r.default:
@@ -654,9 +523,7 @@ def _readings_cell(inst: Instrument, applied: str | None = None) -> Cell:
             swapped[index] = p.read_as(r.name)
             other = dataclasses.replace(inst, provisions=tuple(swapped))
             changes[r.name] = [label for key, label, _, make in _dimensions() if make(other).lines != base[key]]
-            lines.append(f"  {r.name} (held by: {_held_by(r.held_by)}): "
-                         + ("would change " + ", ".join(changes[r.name]) if changes[r.name] else "changes no row"))
-        items.append(_item(p, default=default, used=used,
+        items.append(_item(p, default=default, used=used, applied=applied,
                            readings=[{"name": r.name, "held_by": _flat(r.held_by), "default": r.default,
                                       "changes": changes.get(r.name, [])} for r in p.readings]))
-    return _cell(lines, items, "— (none encoded)")
+    return _cell("readings", items)
