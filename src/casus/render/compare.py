@@ -7,9 +7,6 @@ CSV fields, ``<br>`` in Markdown.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 
 from rich.console import Console
 from rich.table import Table
@@ -63,16 +60,15 @@ def to_markdown(comparison: Comparison) -> str:
 
 
 def to_csv(comparison: Comparison) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["key", "dimension", *comparison.ids])
-    for row in comparison.dimensions:
-        writer.writerow([row.key, row.label, *[cell.text for cell in row.cells]])
-    return buffer.getvalue()
+    from casus.service.documents import compare_csv
+
+    return compare_csv(comparison)
 
 
 def to_json(comparison: Comparison) -> str:
-    return json.dumps(comparison.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    from casus.service.documents import dumps
+
+    return dumps(comparison.to_dict()) + "\n"
 
 
 TEXT_FORMATS = {"markdown": to_markdown, "csv": to_csv, "json": to_json}

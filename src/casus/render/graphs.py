@@ -67,9 +67,10 @@ def _cannot_write(path, exc: OSError) -> InputError:
 
 
 def graph_json(G) -> dict:
-    """``G`` as a JSON-ready dict in networkx's node-link layout (``nodes``, ``edges``, ``graph``)."""
-    nx = need("networkx", "graphs", "a graph file")
-    return nx.node_link_data(G, edges="edges")
+    """``G`` in networkx's node-link layout (:func:`casus.service.documents.graph_json`)."""
+    from casus.service.documents import graph_json as document
+
+    return document(G)
 
 
 def write_graph(G, path, option: str | None = None) -> Path:

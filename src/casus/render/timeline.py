@@ -10,10 +10,7 @@ other parties' events that change what it receives below.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import json
 
 from casus.analysis.timeline import BINDING_EVENTS, GAVE, INSTRUMENT, RECEIVED, Row, Timeline
 
@@ -27,18 +24,16 @@ DIRECTION_STYLE = {GAVE: "cyan", RECEIVED: "green", INSTRUMENT: "dim"}
 
 
 def to_csv(tl: Timeline) -> str:
-    """One row per event; ``who`` and ``sources`` (source keys) are separated by spaces."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_FIELDS)
-    for r in tl.rows:
-        writer.writerow([r.date.isoformat(), r.instrument, r.instrument_kind, r.event, " ".join(r.who),
-                         r.direction, r.toward or "", r.note, r.detail or "", " ".join(s.key for s in r.sources)])
-    return out.getvalue()
+    """One row per event (the document every interface serves: :func:`casus.service.documents.timeline_csv`)."""
+    from casus.service.documents import timeline_csv
+
+    return timeline_csv(tl)
 
 
 def to_json(tl: Timeline) -> str:
-    return json.dumps(tl.to_dict(), ensure_ascii=False, indent=2)
+    from casus.service.documents import dumps
+
+    return dumps(tl.to_dict())
 
 
 def _window(tl: Timeline) -> str:

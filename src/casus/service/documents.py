@@ -103,6 +103,16 @@ def timeline_csv(tl) -> str:
     return out.getvalue()
 
 
+def compare_csv(comparison) -> str:
+    """``casus compare --format csv``: one row per dimension, one column per instrument."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["key", "dimension", *comparison.ids])
+    for row in comparison.dimensions:
+        writer.writerow([row.key, row.label, *[cell.text for cell in row.cells]])
+    return buffer.getvalue()
+
+
 def edges_csv(edges) -> str:
     from casus.analysis.network import FIELDS
 
