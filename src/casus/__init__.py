@@ -121,8 +121,7 @@ def compare(corpus, ids, reading=None):
     """Instruments side by side: a :class:`casus.Comparison` (``to_dict()``: casus.compare/1)."""
     from casus import service
 
-    ids = (ids,) if isinstance(ids, str) else ids
-    return service.compare(corpus, service.CompareRequest(tuple(ids) if ids is not None else (), reading))
+    return service.compare(corpus, service.CompareRequest(ids, reading))
 
 
 def timeline(corpus, state, start=None, end=None):
