@@ -189,7 +189,8 @@ class _Builder:
             lifecycle=lifecycle, in_force=in_force, term=spec.term, parties=parties,
             provisions=tuple(provisions), scopes=scopes,
             facts={k: FactDef(k, v) for k, v in spec.facts.items()},
-            disagreements=disagreements, speaker=spec.speaker, notes=tuple(spec.notes))
+            disagreements=disagreements, speaker=spec.speaker, notes=tuple(spec.notes),
+            aliases=tuple(dict.fromkeys(spec.aliases)))
 
     def in_force(self, lifecycle: tuple[LifecycleEvent, ...]) -> tuple[Interval, ...]:
         start_event = "in-force" if self.spec.kind == "treaty" else "signed"

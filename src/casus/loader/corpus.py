@@ -81,6 +81,7 @@ def load_files(paths: list[Path]) -> tuple[list[Instrument], list[Problem]]:
     instruments: list[Instrument] = []
     problems: list[Problem] = []
     seen: dict[str, str] = {}
+    aliases: dict[str, str] = {}
     for path in paths:
         display = _display(path)
         instrument, found = build_file(path, check_state, tags, display)
@@ -91,7 +92,14 @@ def load_files(paths: list[Path]) -> tuple[list[Instrument], list[Problem]]:
             problems.append(Problem(display, 1, "id", f"instrument id '{instrument.id}' is already used "
                                     f"by {seen[instrument.id]}", "give each instrument its own id"))
             continue
+        clash = [a for a in instrument.aliases if a in seen or a in aliases]
+        if clash:
+            other = seen.get(clash[0]) or aliases[clash[0]]
+            problems.append(Problem(display, 1, "aliases", f"alias '{clash[0]}' is already used by {other}",
+                                    "give each alias to one instrument only"))
+            continue
         seen[instrument.id] = display
+        aliases.update({a: display for a in instrument.aliases})
         instruments.append(instrument)
     return instruments, problems
 

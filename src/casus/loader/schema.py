@@ -9,7 +9,7 @@ their small recursive language.  docs/treaty-format.md explains every key.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -133,6 +133,7 @@ class InstrumentIn(Strict):
     kind: Kind
     title: str
     short_title: str
+    aliases: list[Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]] = []
     summary: str
     speaker: str | None = None
     sources: dict[str, SourceIn] = Field(min_length=1)

@@ -202,6 +202,7 @@ class Instrument:
     disagreements: tuple[Disagreement, ...] = ()
     speaker: str | None = None
     notes: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()  # short names a user may type for the id (e.g. nato)
 
     def states(self) -> tuple[str, ...]:
         return tuple(self.parties)
@@ -246,8 +247,13 @@ class Corpus:
         return cls(ordered, {k: tuple(v) for k, v in index.items()})
 
     def get(self, instrument_id: str) -> Instrument | None:
+        """The instrument with this id, or with this alias (ids first; case-insensitive for aliases)."""
         for instrument in self.instruments:
             if instrument.id == instrument_id:
+                return instrument
+        wanted = instrument_id.strip().lower()
+        for instrument in self.instruments:
+            if wanted in instrument.aliases:
                 return instrument
         return None
 

@@ -396,7 +396,7 @@ def instrument(corpus: Corpus, instrument_id, field: str = "id") -> Instrument:
     found = corpus.get(instrument_id.strip())
     if found is not None:
         return found
-    ids = [i.id for i in corpus.instruments]
+    ids = [i.id for i in corpus.instruments] + [a for i in corpus.instruments for a in i.aliases]
     raise NotFound(f"no instrument '{instrument_id}'", field=field,
                    hint=_hint(instrument_id, ids, "see casus treaties for the ids"))
 
