@@ -51,7 +51,7 @@ def test_ask_before_entry_into_force_says_so(run):
     (["ask", "armed-attack", "--target", "BLR", "--weapon", "laser"], "unknown weapon 'laser'"),
     (["ask", "terrorist-attack", "--target", "BLR", "--by", "POL"], "by a non-state group"),
     (["ask", "armed-attack", "--target", "BLR", "--by", "BLR"], "both the target and an aggressor"),
-    (["show", "union-state-security-guarantee"], "did you mean 'union-state-security-guarantees-2024'?"),
+    (["show", "union-state-security-guarantee"], "did you mean 'union-state-security-guarantees'?"),
 ])
 def test_bad_input_gives_one_line_and_exit_code_2(run, args, message):
     result = run(*args)
@@ -106,3 +106,24 @@ def test_a_bad_user_corpus_is_reported_not_crashed(run, tmp_path):
     result = run("ask", "armed-attack", "--target", "BLR", "--corpus", str(tmp_path))
     assert result.exit_code == 2
     assert "broken.yaml:1: kind: missing required key 'kind'" in result.output
+
+
+def test_the_default_table_says_the_commitment_in_words_and_what_help_needs(run):
+    """The question a newcomer asks: does the 2024 treaty oblige Belarus to fight if Russia is attacked?"""
+    result = run("ask", "armed-attack", "--target", "RUS", "--by", "POL", "--on", "2025-06-01",
+                 "--instrument", "security-guarantees", "--only", "triggered", env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "BLR must give RUS military assistance" in out
+    assert "needs: an official request from the Party attacked or threatened" in out
+    assert "needs: agreement between the two heads of state" in out
+    assert "not-triggered" not in out and "undetermined" not in out.split("Note:")[0]
+
+
+def test_every_duty_has_plain_words():
+    from casus.language.duties import PHRASES, sentence
+    from casus.model.vocabulary import DUTIES
+
+    assert set(PHRASES) == set(DUTIES)
+    assert sentence("RUS", "may", "nuclear-response", "RUS").endswith("in its own defence or its allies'")
+    assert sentence("RUS", "must", "non-aggression", "POL") == "RUS must refrain from using or threatening force against POL"

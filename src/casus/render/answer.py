@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from casus.language import duties
 from casus.model import citation
 from casus.model.finding import Answer, Finding
 
@@ -34,6 +35,10 @@ def group(findings) -> list[list[Finding]]:
         groups.setdefault(key, []).append(f)
     return sorted(groups.values(), key=lambda g: (ORDER[g[0].status], g[0].instrument.kind != "treaty",
                                                    g[0].instrument.id, g[0].provision.line))
+
+
+def _who(fs: list[Finding]) -> str:
+    return fs[0].party if len(fs) == 1 else "each of them"
 
 
 def _parties(fs: list[Finding]) -> str:
@@ -70,18 +75,21 @@ def _section(console: Console, title: str, findings: list[Finding], why: bool) -
     groups = group(findings)
     table = Table(title=title, title_justify="left", expand=False)
     table.add_column("#", justify="right")
-    table.add_column("status", overflow="fold", min_width=13)
-    table.add_column("party → beneficiary", overflow="fold", max_width=34)
-    table.add_column("commitment", overflow="fold", min_width=24)
-    table.add_column("instrument, article", overflow="fold", min_width=40)
+    table.add_column("status", min_width=13)
+    table.add_column("party → beneficiary", max_width=34)
+    table.add_column("commitment", min_width=30)
+    table.add_column("instrument, article", min_width=40)
     for n, fs in enumerate(groups, 1):
         f = fs[0]
         status = Text(f.status, style=STATUS_STYLE[f.status])
         if f.missing:
             status.append(f"\nmissing: {', '.join(f.missing)}", style="yellow")
         commitment = Text(f"{f.modality} {f.duty}", style="bold")
+        commitment.append(f"\n{duties.sentence(_who(fs), f.modality, f.duty, f.beneficiary)}")
         commitment.append(f"\n{f.discretion.code}" + (" (discretionary)" if f.discretion.discretionary else ""),
                           style="dim")
+        for step in duties.needs(f.provision):
+            commitment.append(f"\nneeds: {step}", style="italic")
         where = Text(f"{f.instrument.id}, {_article(f)}\n{f.provision.title}")
         if f.provision.readings:
             where.append(f"\n{reading_label(f.provision)}", style="magenta")
