@@ -21,6 +21,7 @@ import dataclasses
 from casus.engine.evaluate import evaluate, in_force_on, party_on
 from casus.errors import InputError
 from casus.language.parties import may_bind
+from casus.model import citation
 from casus.model.cascade import Cascade, Conflict, Join, Via
 from casus.model.finding import Finding
 from casus.model.instrument import Corpus
@@ -223,7 +224,7 @@ class _Run:
                             self.conflicts.append(Conflict(
                                 "non-aggression", (state, other),
                                 f"{state} ({name} side) and {other} (other side) are both parties to "
-                                f"{inst.id}, whose Art. {p.article} pledges them not to use force against "
+                                f"{inst.id}, whose {citation.article(p.article)} pledges them not to use force against "
                                 f"each other", (via,)))
 
 

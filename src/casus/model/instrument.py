@@ -270,6 +270,7 @@ class Corpus:
         return names
 
     def fact_names(self) -> dict[str, str]:
+        from casus.model.citation import article
         from casus.model.vocabulary import ENGINE_FACTS
 
         names = dict(ENGINE_FACTS)
@@ -278,7 +279,7 @@ class Corpus:
                 names.setdefault(fact.name, fact.question)
             for scope in instrument.scopes.values():
                 names.setdefault(f"in-scope:{scope.id}",
-                                 f"the place falls within '{scope.id}' (Art. {scope.article}), "
+                                 f"the place falls within '{scope.id}' ({article(scope.article)}), "
                                  "where the place's status under that wording is unsettled")
         return names
 
