@@ -715,7 +715,7 @@ def _term_cell(inst: Instrument) -> Cell:
     dates = []
     if inst.signature():
         dates.append(f"{made} {inst.signature().isoformat()}{mark('signed', inst.signature())}")
-    if inst.kind == "treaty":
+    if inst.kind in ("treaty", "executive-agreement"):
         for interval in inst.in_force:
             span = f"in force from {interval.start.isoformat()}{mark('in-force', interval.start)}"
             dates.append(span + (f" until {interval.end.isoformat()}{mark('terminated', interval.end)}"

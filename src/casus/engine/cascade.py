@@ -27,6 +27,8 @@ from casus.model.scenario import NON_STATE, Scenario
 
 ESCALATIONS = ("none", "reciprocal")
 JOIN_DUTIES = ("military-assistance", "offensive-support")
+# a declaration states commitments that are not treaty obligations: it never draws a state to a side
+NEVER_JOIN_KINDS = ("declaration",)
 _PLACE_FACTS = ("at-is-target-territory", "in-scope:")
 
 
@@ -104,7 +106,7 @@ class _Run:
         for sc in scenarios:
             answer = evaluate(self.corpus, sc, self.gazetteer, duties=JOIN_DUTIES)
             for finding in answer.findings:
-                if finding.status == "not-triggered":
+                if finding.status == "not-triggered" or finding.instrument.kind in NEVER_JOIN_KINDS:
                     continue
                 beneficiary = self.joins.get(finding.beneficiary)
                 if beneficiary is None:
