@@ -54,7 +54,7 @@ def _instrument(inst: Instrument, sc: Scenario, place, gazetteer, duties=None) -
     out: list[Finding] = []
     append = out.append
     in_force = _in_force_memo(inst, sc.on)
-    statement = inst.kind == "statement"
+    statement = inst.kind in ("statement", "unilateral-act")  # a beneficiary need not be a party
     reading = sc.reading
     for prov in inst.provisions:
         if reading is not None and prov.readings:
