@@ -122,5 +122,5 @@ def test_the_terminal_answer_lists_a_declaration_under_not_treaty_obligations(tm
     console = Console(record=True, width=200)
     render(casus.ask(corpus, "armed-attack", "AND", by="LIE", on="2020-01-01"), console)
     text = console.export_text()
-    assert "Not treaty obligations: declarations" in text
+    assert "(not treaty obligations), including declarations" in text
     assert "Treaty obligations and permissions" not in text

@@ -54,7 +54,8 @@ def _instrument(inst: Instrument, sc: Scenario, place, gazetteer, duties=None) -
     out: list[Finding] = []
     append = out.append
     in_force = _in_force_memo(inst, sc.on)
-    statement = inst.kind in ("statement", "unilateral-act")  # a beneficiary need not be a party
+    # one state's own undertaking: a beneficiary need not be a party
+    statement = inst.kind in ("statement", "unilateral-act", "doctrine")
     reading = sc.reading
     for prov in inst.provisions:
         if reading is not None and prov.readings:

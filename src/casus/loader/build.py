@@ -300,7 +300,7 @@ class _Builder:
             bound = p.bound
         if p.beneficiary not in ("target", "aggressors"):
             if self.state(p.beneficiary, path + ("beneficiary",)) and p.beneficiary not in parties \
-                    and self.spec.kind not in ("statement", "unilateral-act"):
+                    and self.spec.kind not in ("statement", "unilateral-act", "doctrine"):
                 _problem(self.doc, path + ("beneficiary",), f"{p.beneficiary} is not listed under parties:")
         if self.spec.kind == "treaty" and p.modality == "intends":
             _problem(self.doc, path + ("modality",), "a treaty provision is must or may, not intends",

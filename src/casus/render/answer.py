@@ -68,11 +68,11 @@ _PLURAL = {"executive-agreement": "executive agreements", "declaration": "declar
 
 def _declared_title(findings) -> str:
     """The heading of the findings that are not treaty obligations, naming the kinds among them."""
-    kinds = [k for k in _PLURAL if any(f.instrument.kind == k for f in findings)]
+    title = "Declared intentions and doctrine (not treaty obligations)"
+    kinds = [_PLURAL[k] for k in _PLURAL if any(f.instrument.kind == k for f in findings)]
     if not kinds:
-        return "Declared intentions and doctrine (not treaty obligations)"
-    return ("Not treaty obligations: " + ", ".join(_PLURAL[k] for k in kinds)
-            + ", declared intentions and doctrine")
+        return title
+    return f"{title}, including {' and '.join([', '.join(kinds[:-1]), kinds[-1]] if len(kinds) > 1 else kinds)}"
 
 
 def _section(console: Console, title: str, findings: list[Finding], why: bool) -> None:
