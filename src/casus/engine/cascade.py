@@ -135,9 +135,11 @@ class _Run:
                 continue
             if len({r[0] for r in routes}) > 1:
                 self._both_sides(state, None, *[r[1] for r in routes])
-            # the strongest route: binding, then triggered, then the most specific instrument
+            # the strongest route: binding, then triggered, then a treaty over other kinds, then the
+            # most specific instrument
             best = min(routes, key=lambda r: (not self._chain_binding(r), self._chain_status(r) != "triggered",
-                                              r[0] != "target", self.size[r[1].instrument], r[1].instrument))
+                                              r[0] != "target", r[1].kind != "treaty",
+                                              self.size[r[1].instrument], r[1].instrument))
             side, via = best[0], best[1]
             join = Join(state, side, number, via, self._chain_status(best), self._chain_binding(best),
                         tuple(r[1] for r in routes if r is not best and r[0] == side))
