@@ -175,7 +175,7 @@ def _term(items):
     dates = []
     if head["signed"]:
         dates.append(f"{made} {head['signed']}{mark('signed', head['signed'])}")
-    if head["kind"] == "treaty":
+    if head["kind"] in ("treaty", "executive-agreement"):
         for span in head["in_force"]:
             text = f"in force from {span['from']}{mark('in-force', span['from'])}"
             dates.append(text + (f" until {span['until']}{mark('terminated', span['until'])}" if span["until"] else ""))

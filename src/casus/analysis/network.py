@@ -30,7 +30,7 @@ from casus.engine.evaluate import in_force_on, party_on
 from casus.errors import InputError
 from casus.language.parties import beneficiaries, bound_parties, serves_aggressor
 from casus.model.instrument import Corpus, Instrument, Provision
-from casus.model.vocabulary import DUTIES
+from casus.model.vocabulary import DUTIES, ONE_SIDED_KINDS
 
 DEFAULT_DUTY = "military-assistance"
 ALL_DUTIES = "all"
@@ -89,7 +89,7 @@ def network_on(corpus: Corpus, day: dt.date, duty: str = DEFAULT_DUTY) -> list[E
         provisions = _selected(inst, wanted)
         if not provisions or not in_force_on(inst, day):
             continue
-        statement = inst.kind == "statement"
+        statement = inst.kind in ONE_SIDED_KINDS
         # Who is a party, not suspended, on the day.  Only a party with obligations
         # suspended toward someone needs asking again for each beneficiary (below).
         active = {s for s in inst.parties if party_on(inst, s, day)}

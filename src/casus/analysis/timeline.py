@@ -46,7 +46,10 @@ DIRECTIONS = (INSTRUMENT, GAVE, RECEIVED)
 #: Party events that make a state bound, by instrument kind (as the loader reads them).
 BINDING_EVENTS = {"treaty": ("ratified", "acceded", "joined"),
                   "doctrine": ("signed", "joined", "ratified"),
-                  "statement": ("declared",)}
+                  "statement": ("declared",),
+                  "executive-agreement": ("signed", "ratified", "acceded", "joined"),
+                  "declaration": ("signed", "ratified", "joined"),
+                  "unilateral-act": ("signed", "declared")}
 
 #: Events of other parties that change what a state receives.
 _RECEIVED_EVENTS = ("withdrawal-notified", "withdrew", "suspended", "resumed", "participation-frozen",
@@ -163,7 +166,7 @@ def _applies(inst: Instrument, state: str, day: dt.date) -> bool:
 def _effective(inst: Instrument, day: dt.date) -> dt.date:
     """The day a binding event takes effect: a treaty binds from entry into force at the earliest."""
     eif = inst.entry_into_force()
-    if inst.kind == "treaty" and eif is not None and day < eif:
+    if inst.kind in ("treaty", "executive-agreement") and eif is not None and day < eif:
         return eif
     return day
 
@@ -209,6 +212,8 @@ def _own_note(inst: Instrument, party: Party, event: PartyEvent) -> str:
             return "declared: the official spoke for this state (an intention, not a treaty obligation)"
         if inst.kind == "doctrine":
             return "committed by the doctrine from this day (not a treaty obligation)"
+        if inst.kind != "treaty":
+            return f"committed by the {inst.kind.replace('-', ' ')} from this day (not a treaty obligation)"
         return "bound from this day"
     toward = event.toward or "?"
     return {
@@ -229,6 +234,9 @@ def _received_note(inst: Instrument, event: str, state: str, binding: bool) -> s
             return f"declared an intention toward {state} (not a treaty obligation)"
         if inst.kind == "doctrine":
             return f"committed toward {state} by the doctrine from this day (not a treaty obligation)"
+        if inst.kind != "treaty":
+            return (f"committed toward {state} by the {inst.kind.replace('-', ' ')} from this day "
+                    f"(not a treaty obligation)")
         return f"bound toward {state} from this day"
     return {
         "withdrawal-notified": f"notice of withdrawal; bound toward {state} until it takes effect",

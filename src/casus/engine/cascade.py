@@ -29,6 +29,8 @@ from casus.model.scenario import NON_STATE, Scenario
 
 ESCALATIONS = ("none", "reciprocal")
 JOIN_DUTIES = ("military-assistance", "offensive-support")
+# a declaration states commitments that are not treaty obligations: it never draws a state to a side
+NEVER_JOIN_KINDS = ("declaration",)
 _PLACE_FACTS = ("at-is-target-territory", "in-scope:")
 
 
@@ -106,7 +108,7 @@ class _Run:
         for sc in scenarios:
             answer = evaluate(self.corpus, sc, self.gazetteer, duties=JOIN_DUTIES)
             for finding in answer.findings:
-                if finding.status == "not-triggered":
+                if finding.status == "not-triggered" or finding.instrument.kind in NEVER_JOIN_KINDS:
                     continue
                 beneficiary = self.joins.get(finding.beneficiary)
                 if beneficiary is None:
@@ -135,9 +137,11 @@ class _Run:
                 continue
             if len({r[0] for r in routes}) > 1:
                 self._both_sides(state, None, *[r[1] for r in routes])
-            # the strongest route: binding, then triggered, then the most specific instrument
+            # the strongest route: binding, then triggered, then a treaty over other kinds, then the
+            # most specific instrument
             best = min(routes, key=lambda r: (not self._chain_binding(r), self._chain_status(r) != "triggered",
-                                              r[0] != "target", self.size[r[1].instrument], r[1].instrument))
+                                              r[0] != "target", r[1].kind != "treaty",
+                                              self.size[r[1].instrument], r[1].instrument))
             side, via = best[0], best[1]
             join = Join(state, side, number, via, self._chain_status(best), self._chain_binding(best),
                         tuple(r[1] for r in routes if r is not best and r[0] == side))

@@ -25,6 +25,7 @@ from casus.model.finding import Answer, Finding
 from casus.model.instrument import Corpus, Instrument, Provision
 from casus.model.scenario import NON_STATE, Scenario
 from casus.model.trace import TraceStep
+from casus.model.vocabulary import ONE_SIDED_KINDS
 
 LIMIT = 200_000  # entries per memo table; a table that grows past it is cleared
 
@@ -95,7 +96,8 @@ class Evaluator:
 
     def _instrument(self, inst, sc, place, gazetteer, duties, append) -> None:
         in_force = self.in_force(inst, sc.on)
-        statement = inst.kind == "statement"
+        # one state's own undertaking (a statement, a unilateral act, a doctrine): a beneficiary need not be a party
+        statement = inst.kind in ONE_SIDED_KINDS
         reading = sc.reading
         for prov in inst.provisions:
             if reading is not None and prov.readings:

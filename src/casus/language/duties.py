@@ -21,6 +21,7 @@ PHRASES: dict[str, str] = {
     "neutrality": "stay neutral in a conflict involving {b}",
     "non-aggression": "refrain from using or threatening force against {b}",
     "offensive-support": "join {b} in the military action {b} takes",
+    "non-assistance-to-aggressor": "give no military or other help to a state that attacks {b}",
 }
 
 _SELF = {"nuclear-response": "use nuclear weapons in response, in its own defence or its allies'",

@@ -24,7 +24,13 @@ from casus.model.vocabulary import DISCRETION, ENGINE_FACTS
 
 _STARTS = {"treaty": ("ratified", "acceded", "joined"),
            "doctrine": ("signed", "joined", "ratified"),
-           "statement": ("declared",)}
+           "statement": ("declared",),
+           # an executive agreement is signed, not ratified: signature commits from entry into force
+           "executive-agreement": ("signed", "ratified", "acceded", "joined"),
+           "declaration": ("signed", "ratified", "joined"),
+           "unilateral-act": ("signed", "declared")}
+# kinds with an entry into force of their own (the others apply from the day they are signed or made)
+_IN_FORCE_KINDS = ("treaty", "executive-agreement")
 
 
 def _problem(doc: Document, path: Path, message: str, hint: str | None = None) -> None:
@@ -193,14 +199,14 @@ class _Builder:
             aliases=tuple(dict.fromkeys(spec.aliases)))
 
     def in_force(self, lifecycle: tuple[LifecycleEvent, ...]) -> tuple[Interval, ...]:
-        start_event = "in-force" if self.spec.kind == "treaty" else "signed"
+        start_event = "in-force" if self.spec.kind in _IN_FORCE_KINDS else "signed"
         starts = [e.date for e in lifecycle if e.event == start_event]
         ends = [e.date for e in lifecycle if e.event == "terminated"]
-        if self.spec.kind == "treaty" and not any(e.event == "signed" for e in lifecycle):
-            _problem(self.doc, ("lifecycle",), "a treaty needs its signature date",
+        if self.spec.kind in _IN_FORCE_KINDS and not any(e.event == "signed" for e in lifecycle):
+            _problem(self.doc, ("lifecycle",), f"a {self.spec.kind} needs its signature date",
                      "add - {event: signed, date: YYYY-MM-DD, sources: [...]}")
         if not starts:
-            if self.spec.kind != "treaty":
+            if self.spec.kind not in _IN_FORCE_KINDS:
                 _problem(self.doc, ("lifecycle",), f"a {self.spec.kind} needs a 'signed' event "
                          "(the day it was adopted or made)")
             return ()
@@ -245,7 +251,7 @@ class _Builder:
                 if open_start is None:
                     _problem(self.doc, path + (i,), "withdrawal of a state that is not a party then")
                     continue
-                start = max(open_start, eif) if (eif and self.spec.kind == "treaty") else open_start
+                start = max(open_start, eif) if (eif and self.spec.kind in _IN_FORCE_KINDS) else open_start
                 if e.date > start:
                     bound.append(Interval(start, e.date))
                 open_start = None
@@ -268,10 +274,10 @@ class _Builder:
             elif e.event == "participation-frozen":
                 caveats.append((Interval(e.date), e.note or f"{code} says it has frozen its participation"))
         if open_start is not None:
-            if self.spec.kind == "treaty" and eif is None:
+            if self.spec.kind in _IN_FORCE_KINDS and eif is None:
                 pass  # signed and ratified, but the treaty is not in force: bound never
             else:
-                start = max(open_start, eif) if (eif and self.spec.kind == "treaty") else open_start
+                start = max(open_start, eif) if (eif and self.spec.kind in _IN_FORCE_KINDS) else open_start
                 bound.append(Interval(start))
         if susp_start is not None:
             suspended.append(Interval(susp_start))
@@ -295,7 +301,7 @@ class _Builder:
             bound = p.bound
         if p.beneficiary not in ("target", "aggressors"):
             if self.state(p.beneficiary, path + ("beneficiary",)) and p.beneficiary not in parties \
-                    and self.spec.kind != "statement":
+                    and self.spec.kind not in ("statement", "unilateral-act", "doctrine"):
                 _problem(self.doc, path + ("beneficiary",), f"{p.beneficiary} is not listed under parties:")
         if self.spec.kind == "treaty" and p.modality == "intends":
             _problem(self.doc, path + ("modality",), "a treaty provision is must or may, not intends",

@@ -14,10 +14,11 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 Confidence = Literal["C2+", "C1", "unverified"]
-Kind = Literal["treaty", "doctrine", "statement"]
+Kind = Literal["treaty", "doctrine", "statement", "executive-agreement", "declaration", "unilateral-act"]
 Modality = Literal["must", "may", "intends"]
 Duty = Literal["military-assistance", "assistance", "consultation", "countermeasures",
-               "nuclear-response", "basing", "neutrality", "non-aggression", "offensive-support"]
+               "nuclear-response", "basing", "neutrality", "non-aggression", "offensive-support",
+               "non-assistance-to-aggressor"]
 DiscretionCode = Literal["all-means", "necessary-assistance", "agreed-means", "immediate-on-request",
                          "as-it-deems-necessary", "constitutional-processes", "all-means-in-its-power",
                          "no-forced-use-of-force", "unconditional", "permission", "declared-intent", "unspecified"]

@@ -294,4 +294,5 @@ def _read_as(provision: Provision, name: str) -> Provision:
     return provision
 
 
-_KIND_ORDER = {"treaty": 0, "doctrine": 1, "statement": 2}
+_KIND_ORDER = {"treaty": 0, "executive-agreement": 1, "declaration": 2, "unilateral-act": 3,
+               "doctrine": 4, "statement": 5}

@@ -35,6 +35,8 @@ DUTIES: dict[str, str] = {
     "neutrality": "stay neutral in a conflict involving the beneficiary",
     "non-aggression": "refrain from using or threatening force against the beneficiary",
     "offensive-support": "join the beneficiary in military action it takes (an offensive pledge; the beneficiary is the aggressor)",
+    "non-assistance-to-aggressor": "give no military or other help to a state that commits aggression against the "
+                                   "beneficiary (a duty to abstain; it never makes the bound party take a side)",
 }
 
 MODALITIES: dict[str, str] = {
@@ -78,7 +80,17 @@ KINDS: dict[str, str] = {
     "treaty": "an international agreement binding its parties",
     "doctrine": "a policy document adopted by the parties' authorities",
     "statement": "a public statement of intention by an official",
+    "executive-agreement": "an agreement between governments that is not a ratified treaty: political "
+                           "commitments of the signatories, not treaty obligations",
+    "declaration": "a joint declaration of heads of state (even where parliaments approved it): "
+                   "commitments stated in it are not treated as treaty obligations, and it never "
+                   "makes a state join a side in a cascade",
+    "unilateral-act": "one state's own undertaking (e.g. an executive order): it binds no other state, "
+                      "is not a treaty, and can be revoked by that state alone",
 }
+
+#: kinds that record one side's own undertaking: the state it is owed to need not be a party
+ONE_SIDED_KINDS = ("statement", "unilateral-act", "doctrine")
 
 CONFIDENCE: dict[str, str] = {
     "C2+": "at least two independent sources agree",

@@ -60,13 +60,26 @@ def render(answer: Answer, console: Console, why: bool = False) -> None:
         console.print(f"No instrument in the corpus lists {sc.target}; nothing is engaged.")
         return
     _section(console, "Treaty obligations and permissions", treaty, why)
-    _section(console, "Declared intentions and doctrine (not treaty obligations)", declared, why)
+    _section(console, _declared_title(declared), declared, why)
     for note in answer.notes:
         console.print(Text(f"Note: {note}", style="italic"))
     counts = {s: sum(1 for f in answer.findings if f.status == s) for s in ORDER}
     console.print(f"{counts['triggered']} triggered, {counts['undetermined']} undetermined, "
                   f"{counts['not-triggered']} not triggered (one finding per bound party)."
                   + ("" if why else " Add --why for the conditions and sources."))
+
+
+_PLURAL = {"executive-agreement": "executive agreements", "declaration": "declarations",
+           "unilateral-act": "unilateral acts"}
+
+
+def _declared_title(findings) -> str:
+    """The heading of the findings that are not treaty obligations, naming the kinds among them."""
+    title = "Declared intentions and doctrine (not treaty obligations)"
+    kinds = [_PLURAL[k] for k in _PLURAL if any(f.instrument.kind == k for f in findings)]
+    if not kinds:
+        return title
+    return f"{title}, including {' and '.join([', '.join(kinds[:-1]), kinds[-1]] if len(kinds) > 1 else kinds)}"
 
 
 def _section(console: Console, title: str, findings: list[Finding], why: bool) -> None:

@@ -19,7 +19,8 @@ FORMATS = ("table", "markdown", "csv", "json")
 LEGEND = ("Derived from the encoded provisions (see docs/compare.md). A trigger is covered when a "
           "provision's condition is not false for that event, every other condition unknown; "
           "'if …' names what the condition still depends on (places are in the geographic scope row). "
-          "Statements and doctrines declare intentions; they are not treaty obligations.")
+          "Only a treaty creates treaty obligations: executive agreements, declarations, unilateral acts, "
+          "doctrines and statements do not.")
 
 
 def _header(column) -> str:

@@ -68,7 +68,8 @@ def _wrap(title: str, width: int = 20) -> str:
     return "\n".join(textwrap.wrap(title, width)) or title
 
 
-LINESTYLE = {"treaty": "-", "doctrine": "--", "statement": ":"}
+LINESTYLE = {"treaty": "-", "executive-agreement": "-.", "declaration": ":", "unilateral-act": "-.",
+             "doctrine": "--", "statement": ":"}
 
 
 def _colours(n: int) -> list:

@@ -88,7 +88,8 @@ def render_table(tl: Timeline, console) -> None:
 
 # -- the chart -------------------------------------------------------------------------------
 
-KIND_COLOUR = {"treaty": "#4C72B0", "doctrine": "#DD8452", "statement": "#8172B3"}
+KIND_COLOUR = {"treaty": "#4C72B0", "executive-agreement": "#55A868", "declaration": "#C44E52",
+               "unilateral-act": "#937860", "doctrine": "#DD8452", "statement": "#8172B3"}
 MARKERS = {  # direction -> (y offset in the lane, marker, face colour, edge colour, legend label)
     INSTRUMENT: (0.2, "D", "#F2C94C", "#333333", "the instrument (signed, in force, amended, ended)"),
     GAVE: (0.0, "^", "#111111", "#111111", "the state's own event (gave)"),
@@ -213,7 +214,7 @@ def plot(tl: Timeline, path, today: dt.date | None = None, option: str | None = 
 
     handles = []
     for kind in sorted({lane.instrument_kind for lane in lanes}, key=list(KIND_COLOUR).index):
-        what = {"treaty": "treaty", "doctrine": "doctrine", "statement": "statement"}[kind]
+        what = kind.replace("-", " ")
         handles.append(Patch(facecolor=KIND_COLOUR[kind], alpha=0.55, edgecolor=KIND_COLOUR[kind],
                              label=f"bound: {what}" if kind == "treaty" else f"committed: {what}"))
     if any(lane.role == "beneficiary" for lane in lanes):
