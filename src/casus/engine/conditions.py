@@ -10,8 +10,9 @@ missing fact can turn ``None`` into ``True`` or ``False`` but never flips a
 
 from __future__ import annotations
 
+from casus.engine.places import _predicate, scope  # noqa: F401 - moved there; kept importable from here
 from casus.model.finding import Reason
-from casus.model.instrument import Condition, Instrument, PlacePredicate, Scope
+from casus.model.instrument import Condition, Instrument
 from casus.model.scenario import NON_STATE, Scenario
 
 
@@ -81,7 +82,7 @@ def _leaf(cond: Condition, inst: Instrument, sc: Scenario, place, gazetteer, out
         value = sc.target in arg
         return value, f"the target ({sc.target}) is {'' if value else 'not '}{_or(arg)}"
     if op == "scope":
-        return scope(inst.scopes[arg], sc, place, gazetteer, out)
+        return scope(inst.scopes[arg], sc, place, gazetteer, out, inst)
     if op == "during":
         start, end = arg
         value = (start is None or start <= sc.on) and (end is None or sc.on < end)
@@ -105,71 +106,3 @@ def _or(words) -> str:
 def _is_party(inst: Instrument, state: str, sc: Scenario) -> bool:
     party = inst.parties.get(state)
     return bool(party) and any(i.contains(sc.on) for i in party.bound)
-
-
-def scope(sc_def: Scope, sc: Scenario, place, gazetteer, out: Evaluation):
-    """Does the scenario's place fall within the scope, given whose territory it is?"""
-    if place is None:  # a historical polity (COW-NNN): no geography to consult
-        given = sc.facts.get(f"in-scope:{sc_def.id}")
-        if given is not None:
-            return given, f"the place is {'' if given else 'not '}within {sc_def.id} (given as a fact)"
-        out.missing.append(f"in-scope:{sc_def.id}")
-        return None, f"{sc.place} has no entry in the gazetteer, so whether it lies within {sc_def.id} is unknown"
-    territorial, why = gazetteer.territory_of(place, sc.target)
-    if territorial is None:
-        given = sc.facts.get("at-is-target-territory")
-        if given is not None:
-            territorial, why = given, f"{why}; taken as {'' if given else 'not '}its territory (given as a fact)"
-    if territorial is None:
-        as_territory = _predicate(sc_def.territory, place)
-        as_forces = _predicate(sc_def.forces, place)
-        if as_territory == as_forces and as_territory is not None:
-            return as_territory, f"{why}; either way {place.code} is {'' if as_territory else 'not '}within {sc_def.id} (Art. {sc_def.article})"
-        out.missing.append("at-is-target-territory")
-        if as_territory is None or as_forces is None:
-            out.missing.append(f"in-scope:{sc_def.id}")
-        return None, f"{why}; whether it counts as {sc.target}'s territory decides whether it is within {sc_def.id} (Art. {sc_def.article})"
-    if territorial:
-        if sc_def.territory is None:
-            return False, f"{sc_def.id} (Art. {sc_def.article}) covers forces abroad only, and {place.code} is {sc.target}'s territory"
-        value = _predicate(sc_def.territory, place)
-        kind = "territory"
-    else:
-        if sc_def.forces is None:
-            return False, f"{place.code} is not {sc.target}'s territory ({why}), and {sc_def.id} (Art. {sc_def.article}) covers the parties' territory only"
-        value = _predicate(sc_def.forces, place)
-        kind = f"{sc.target}'s forces, vessels or aircraft at {place.code}"
-    if value is None:
-        fact = f"in-scope:{sc_def.id}"
-        given = sc.facts.get(fact)
-        if given is not None:  # asked only where the wording leaves the place unsettled
-            return given, f"{place.code} is {'' if given else 'not '}within {sc_def.id} (Art. {sc_def.article}; given as a fact)"
-        out.missing.append(fact)
-        return None, f"whether {place.code} ({place.name}) lies within {sc_def.id} (Art. {sc_def.article}) is unsettled (fact '{fact}' not given)"
-    subject = f"{place.code} ({place.name}), {sc.target}'s territory," if kind == "territory" else f"an attack on {kind}"
-    return value, f"{subject} {'falls' if value else 'does not fall'} within {sc_def.id} (Art. {sc_def.article})"
-
-
-def _predicate(pred: PlacePredicate | None, place) -> bool | None:
-    if pred is None:
-        return False
-    op = pred.op
-    if op == "anywhere":
-        return True
-    if op == "unsettled":
-        return None
-    if op == "all" or op == "any":
-        return kleene(op, [_predicate(c, place) for c in pred.children])
-    if op == "not":
-        inner = _predicate(pred.children[0], place)
-        return None if inner is None else not inner
-    if op == "tag":
-        return place.tag(pred.arg)
-    if op == "state":
-        return place.state in pred.arg
-    # administered-by
-    if place.kind == "sea":
-        return False  # no state administers a sea area
-    if place.administered_by is None:
-        return None
-    return place.administered_by in pred.arg

@@ -142,7 +142,7 @@ def _trigger(inst: Instrument, prov: Provision, sc: Scenario, place, gazetteer):
     target and the place, so their trigger is computed once per target.
     """
     ops, facts, _ = _reads(prov)
-    key = (id(prov), sc.event, sc.on if "during" in ops else None,
+    key = (id(prov), sc.event, sc.on if ("during" in ops or "scope" in ops) else None,  # places are dated
            sc.weapon if "weapon" in ops else None,
            sc.by if ("by" in ops or "by-party" in ops) else None,
            sc.on if "by-party" in ops else None,
