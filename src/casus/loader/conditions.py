@@ -194,4 +194,12 @@ def parse_predicate(value: object, path: Path, ctx: Context) -> PlacePredicate |
                         _nearest(arg, ctx.tags) or "see docs/geography.md for the tags")
             return None
         return PlacePredicate(op, arg)
+    # state / administered-by: a list of states, or the word `parties`: the instrument's
+    # parties on the scenario's date (so a scope never repeats the party list).
+    if arg == "parties":
+        return PlacePredicate(op, ("parties",))
+    if isinstance(arg, list) and "parties" in arg:
+        ctx.problem(here, f"'{op}: parties' stands alone; it cannot be mixed with state codes",
+                    f"write {op}: parties, and combine with other states using any:")
+        return None
     return PlacePredicate(op, _states(arg, here, ctx))
