@@ -91,6 +91,12 @@ def _predicate(pred: PlacePredicate | None, place, inst: Instrument | None = Non
         return None if inner is None else not inner
     if op == "tag":
         return place.tag(pred.arg)
+    if op == "during":  # (from, until) as ISO text, "" for an open end; [from, until)
+        if sc is None:
+            raise ValueError("a dated place predicate needs the scenario")
+        day = sc.on.isoformat()
+        start, end = pred.arg
+        return (not start or start <= day) and (not end or day < end)
     parties = pred.arg == PARTIES
     if parties and (inst is None or sc is None):
         raise ValueError("a 'parties' place predicate needs the instrument and the scenario")
