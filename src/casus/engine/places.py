@@ -64,7 +64,8 @@ def scope(sc_def: Scope, sc: Scenario, place, gazetteer, out, inst: Instrument |
         unsettled = f" on {day} ({place.status()})" if place.unsettled else ""
         return None, f"whether {place.code} ({place.name}) lies within {sc_def.id} (Art. {sc_def.article}){unsettled} is unsettled (fact '{fact}' not given)"
     subject = f"{place.code} ({place.name}), {sc.target}'s territory," if kind == "territory" else f"an attack on {kind}"
-    return value, f"{subject} {'falls' if value else 'does not fall'} within {sc_def.id} (Art. {sc_def.article}) on {day}"
+    dated = f"; {why}" if kind != "territory" and place.period is not None else ""
+    return value, f"{subject} {'falls' if value else 'does not fall'} within {sc_def.id} (Art. {sc_def.article}) on {day}{dated}"
 
 
 def _is_party(inst: Instrument | None, state: str | None, sc: Scenario) -> bool:

@@ -148,7 +148,7 @@ def parse_yaml(source: bytes, path: str) -> dict:
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         return yaml.load(source, Loader=loader)  # noqa: S506 - a safe loader
-    except yaml.YAMLError as exc:
+    except (yaml.YAMLError, ValueError) as exc:  # PyYAML raises ValueError for a date like 2000-13-01
         raise GeoDataError(f"gazetteer data {path} is not valid YAML: {' '.join(str(exc).split())}") from None
 
 
