@@ -8,8 +8,9 @@ The work is done by small modules, each with one job; this class holds the
 data and caches and gives them one face:
 
 * ``casus.geo.codes``: parse and resolve place and state codes;
-* ``casus.geo.places``: build ``Place`` objects (inheritance, dated views);
-* ``casus.geo.history``: dated periods of administration and sovereignty;
+* ``casus.geo.place``: the ``Place`` object (as curated today, or on a day);
+* ``casus.geo.build``: build places from the ISO lists and curated records;
+* ``casus.geo.history``: dated periods and the per-period views of a place;
 * ``casus.geo.territory``: territorial questions on a date;
 * ``casus.geo.suggest``: "did you mean" suggestions.
 
@@ -28,10 +29,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from casus.geo import _iso, codes, places, suggest, territory
+from casus.geo import _iso, build, codes, suggest, territory
 from casus.geo._data import CuratedData
 from casus.geo.errors import UnknownPlace, UnknownState
-from casus.geo.places import Place
+from casus.geo.place import Place
 
 __all__ = ["Gazetteer", "Place"]
 
@@ -121,7 +122,7 @@ class Gazetteer:
         return codes.canonical(self, code)
 
     def _build(self, canonical: str) -> Place:
-        return places.build(self, canonical)
+        return build.build(self, canonical)
 
     def _name_of(self, code: str) -> str:
         try:

@@ -129,3 +129,57 @@ def boundaries(periods: tuple[Period, ...]) -> list[dt.date]:
         if p.end:
             out.add(p.end)
     return sorted(out)
+
+
+# -- dated views of a place ------------------------------------------------------
+
+
+def _copy(base):
+    cls = type(base)
+    v = cls.__new__(cls)
+    for slot in cls.__slots__:
+        setattr(v, slot, getattr(base, slot))
+    v._tags = dict(base._tags)
+    v._origin = dict(base._origin)
+    v._notes = dict(base._notes)
+    v._timeline = ()
+    v._before = None
+    v._base = base
+    return v
+
+
+def view(base, period: Period, values: dict, changed_tags: dict):
+    """``base`` with the values of one period applied."""
+    v = _copy(base)
+    v.period = period
+    unsettled = set()
+    if "state" in values:
+        if values["state"] == UNSETTLED:
+            v.state, _ = None, unsettled.add("state")
+        else:
+            v.state = values["state"]
+    if "administered_by" in values:
+        if values["administered_by"] == UNSETTLED:
+            v.administered_by, _ = None, unsettled.add("administered_by")
+        else:
+            v.administered_by = values["administered_by"]
+    if "claimants" in values:
+        if values["claimants"] == UNSETTLED:
+            v.claimants, _ = (), unsettled.add("claimants")
+        else:
+            v.claimants = tuple(values["claimants"] or ())
+    for name, value in changed_tags.items():
+        v._tags[name] = value
+        v._origin[name] = base.code
+        if period.note:
+            v._notes[name] = period.note
+    v._changed_tags = frozenset(changed_tags)
+    v.unsettled = frozenset(unsettled)
+    return v
+
+
+def before_view(base):
+    v = _copy(base)
+    v.unsettled = frozenset({"all", "state", "administered_by", "claimants"})
+    v.state, v.administered_by, v.claimants = None, None, ()
+    return v

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from casus.geo.places import Place, fmt
+from casus.geo.place import Place, fmt
 
 
 def _when(on: dt.date | None) -> str:
