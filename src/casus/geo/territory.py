@@ -9,6 +9,7 @@ place code, with no final period.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from casus.geo.place import Place, fmt
 
@@ -17,11 +18,22 @@ def _when(on: dt.date | None) -> str:
     return f" on {on}" if on is not None else ""
 
 
+def _first_sentence(note: str) -> str:
+    return re.split(r"\.\s+(?=[A-Z])", note, maxsplit=1)[0].rstrip(".")
+
+
+def _dated(p: Place, when: str) -> str:
+    """`` on DAY (why)`` for a curated period, `` on DAY`` otherwise."""
+    if p.period is not None and p.period.note:
+        return f"{when} ({_first_sentence(p.period.note)})"
+    return when
+
+
 def _unsettled_why(p: Place) -> str:
     if "all" in p.unsettled:
         return f"the gazetteer's dated geography starts on {p.today._history_from}"
     note = p.period.note if p.period is not None and p.period.note else "the sources do not settle it"
-    return note.rstrip(".")
+    return _first_sentence(note)
 
 
 def territory_of(p: Place, s: str, on: dt.date | None = None) -> tuple[bool | None, str]:
@@ -47,7 +59,7 @@ def territory_of(p: Place, s: str, on: dt.date | None = None) -> tuple[bool | No
                           f"({v.status()}; {_unsettled_why(v)})")
         return False, f"{label} is not {s}'s territory{when} ({v.status()}; {s} neither administers nor claims it)"
     involved = {v.state, v.administered_by, *v.claimants} - {None}
-    dated = f"{when} ({v.period.note.rstrip('.')})" if v.period is not None and v.period.note else when
+    dated = _dated(v, when)
     if not v.disputed:
         if s == v.state:
             if v.kind == "territory" and not v.tag("metropolitan"):
@@ -75,7 +87,7 @@ def administers(p: Place, s: str, on: dt.date | None = None) -> tuple[bool | Non
         if "all" in v.unsettled or s in v.involved():
             return None, f"who administered {label}{when} is unsettled ({_unsettled_why(v)})"
         return False, f"{label} is not administered by {s}{when}"
-    dated = f"{when} ({v.period.note.rstrip('.')})" if v.period is not None and v.period.note else when
+    dated = _dated(v, when)
     if v.administered_by == s:
         claimed = f" (claimed by {', '.join(v.claimants)})" if v.claimants else ""
         return True, f"{label} is administered by {s}{dated}{claimed}"
