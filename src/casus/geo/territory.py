@@ -9,6 +9,7 @@ place code, with no final period.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from casus.geo.place import Place, fmt
@@ -18,6 +19,7 @@ def _when(on: dt.date | None) -> str:
     return f" on {on}" if on is not None else ""
 
 
+@functools.lru_cache(maxsize=1024)
 def _first_sentence(note: str) -> str:
     return re.split(r"\.\s+(?=[A-Z])", note, maxsplit=1)[0].rstrip(".")
 
