@@ -121,6 +121,8 @@ def test_dated_values_name_states_or_historical_polities(g: Gazetteer):
                     assert g.state(claimant) == claimant, f"{code}.claimants: {claimant}"
             for tag in period.values.get("tags") or {}:
                 assert tag in g.tags, f"{code}: unknown tag {tag}"
+            for state in period.involved:
+                assert g.state(state) == state, f"{code}.involved: {state}"
 
 
 # -- the start of the curated history -------------------------------------------------
@@ -151,7 +153,8 @@ def test_history_starts_on_a_date_and_is_unsettled_before_it(g: Gazetteer):
     ("DE-SN", "DEU", "1990-10-02", False),
     ("DE-SN", "DEU", "1990-10-03", True),
     ("DE-SL", "DEU", "1956-12-31", None),
-    ("DE-SL", "FRA", "1956-12-31", False),          # not involved in the curated record
+    ("DE-SL", "FRA", "1956-12-31", None),           # named as involved in the unsettled period
+    ("DE-SL", "USA", "1956-12-31", False),          # not involved
     ("DE-SL", "DEU", "1957-01-01", True),
     ("UA-43", "RUS", "2014-02-26", False),
     ("UA-43", "UKR", "2014-02-26", True),
@@ -258,6 +261,8 @@ BASE = """
     ("          - {until: 2000-01-01, sources: [s], confidence: C1}\n", "at least one of"),
     ("          - {until: 2000-01-01, state: DEU, sources: [t], confidence: C1}\n", "source 't'"),
     ("          - {until: 2000-01-01, tags: {asia: true}, sources: [s], confidence: C1}\n", "unknown tag"),
+    ("          - {until: 2000-01-01, state: DEU, involved: [CZE], sources: [s], confidence: C1}\n",
+     "only a period with an 'unsettled' value"),
 ])
 def test_malformed_history_raises_geo_data_error(tmp_path, periods, message):
     path = tmp_path / "places.yaml"

@@ -16,7 +16,9 @@ A period may set ``state``, ``administered_by``, ``claimants`` and ``tags``.
 The word ``unsettled`` for ``state``, ``administered_by`` or ``claimants``
 marks a period the sources do not settle (for example the days between two
 dates that sources give for the same change): every territorial answer that
-depends on it is then None, never a guess.  Outside every period the record's
+depends on it is then None for the states involved, never a guess.  Such a
+period may name further ``involved`` states (whose relation to the place is
+the unsettled question), beyond those listed, administering or claiming.  Outside every period the record's
 own values hold.  Before the file's ``history_from`` date nothing is curated,
 so every territorial answer is None.
 
@@ -32,7 +34,7 @@ from casus.geo.errors import GeoDataError
 
 UNSETTLED = "unsettled"
 PERIOD_KEYS = frozenset({"from", "until", "state", "administered_by", "claimants", "tags",
-                         "note", "sources", "confidence"})
+                         "involved", "note", "sources", "confidence"})
 VALUE_KEYS = ("state", "administered_by", "claimants", "tags")
 CONFIDENCE = ("C2+", "C1", "unverified")
 
@@ -54,12 +56,13 @@ def as_date(value: object, where: str) -> dt.date:
 class Period:
     """One curated period ``[start, end)``; ``None`` ends are open."""
 
-    __slots__ = ("start", "end", "values", "note", "sources", "confidence")
+    __slots__ = ("start", "end", "values", "involved", "note", "sources", "confidence")
 
     def __init__(self, raw: dict, where: str):
         self.start = as_date(raw["from"], f"{where}.from") if raw.get("from") is not None else None
         self.end = as_date(raw["until"], f"{where}.until") if raw.get("until") is not None else None
         self.values = {k: raw[k] for k in VALUE_KEYS if k in raw}
+        self.involved = tuple(raw.get("involved") or ())
         self.note = " ".join(str(raw.get("note") or "").split()) or None
         self.sources = tuple(raw.get("sources") or ())
         self.confidence = raw.get("confidence")
@@ -96,6 +99,8 @@ def parse_periods(raw: object, where: str) -> tuple[Period, ...]:
         period = Period(item, here)
         if period.start and period.end and period.end <= period.start:
             raise GeoDataError(f"{here}: 'until' must be after 'from' (the period is [from, until))")
+        if period.involved and not any(period.values.get(k) == UNSETTLED for k in VALUE_KEYS):
+            raise GeoDataError(f"{here}.involved: only a period with an 'unsettled' value names the states involved")
         claimants = period.values.get("claimants")
         if claimants is not None and claimants != UNSETTLED and not isinstance(claimants, list):
             raise GeoDataError(f"{here}.claimants: a list of state codes, or 'unsettled'")
@@ -175,6 +180,7 @@ def view(base, period: Period, values: dict, changed_tags: dict):
             v._notes[name] = period.note
     v._changed_tags = frozenset(changed_tags)
     v.unsettled = frozenset(unsettled)
+    v._also_involved = period.involved
     return v
 
 

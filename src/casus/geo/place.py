@@ -29,7 +29,7 @@ class Place:
     __slots__ = ("code", "name", "kind", "state", "administered_by", "claimants", "parent",
                  "note", "sources", "aliases", "_tags", "_origin", "_notes", "_territory",
                  "_subdivision_defaults", "_vocabulary", "unsettled", "period", "_base",
-                 "_timeline", "_history_from", "_before", "_changed_tags")
+                 "_timeline", "_history_from", "_before", "_changed_tags", "_also_involved")
 
     def __init__(self, *, code: str, name: str, kind: str, state: str | None,
                  administered_by: str | None, claimants: tuple[str, ...], parent: str | None,
@@ -60,6 +60,7 @@ class Place:
         self._history_from = history_from
         self._before: Place | None = None
         self._changed_tags: frozenset[str] = frozenset()
+        self._also_involved: tuple[str, ...] = ()
 
     # -- dates -----------------------------------------------------------------
     def on(self, day: dt.date | None) -> "Place":
@@ -163,8 +164,8 @@ class Place:
         return ", ".join(parts)
 
     def involved(self) -> set[str]:
-        """Every state listed, administering or claiming, today or in this view."""
-        out = set()
+        """Every state listed, administering or claiming, today or in this view (or named as involved)."""
+        out = set(self._also_involved)
         for p in (self, self._base):
             out.update((p.state, p.administered_by, *p.claimants))
         out.discard(None)

@@ -59,7 +59,8 @@ def territory_of(p: Place, s: str, on: dt.date | None = None) -> tuple[bool | No
         if "all" in v.unsettled or s in v.involved():
             return None, (f"whose territory {label} was{when} is unsettled "
                           f"({v.status()}; {_unsettled_why(v)})")
-        return False, f"{label} is not {s}'s territory{when} ({v.status()}; {s} neither administers nor claims it)"
+        return False, (f"{label} is not {s}'s territory{when} ({v.status()}; {s} is not among the "
+                       f"states involved: {', '.join(sorted(v.involved()))})")
     involved = {v.state, v.administered_by, *v.claimants} - {None}
     dated = _dated(v, when)
     if not v.disputed:
