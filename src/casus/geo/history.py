@@ -73,6 +73,11 @@ class Period:
     def span(self) -> str:
         return f"[{self.start or '…'}, {self.end or '…'})"
 
+    def words(self) -> str:
+        """``from 2014-02-27 until 2014-03-18``, ``until 1972-05-15``, ``from 1999-12-31``."""
+        parts = ([f"from {self.start}"] if self.start else []) + ([f"until {self.end}"] if self.end else [])
+        return " ".join(parts)
+
     def __repr__(self) -> str:
         return f"Period({self.span()}, {self.values})"
 

@@ -160,7 +160,7 @@ class Place:
         elif self.claimants:
             parts.append(f"claimed by {', '.join(self.claimants)}")
         if self.period is not None:
-            parts.append(f"in {self.period.span()}")
+            parts.append(self.period.words())
         return ", ".join(parts)
 
     def involved(self) -> set[str]:

@@ -71,6 +71,10 @@ def territory_of(p: Place, s: str, on: dt.date | None = None) -> tuple[bool | No
         owner = f"territory of {v.state}" if v.state else "not the territory of any state"
         return False, f"{label} is {owner}{dated}, not of {s}"
     if s in involved:
+        if not v.claimants and v.state and v.administered_by and v.period is not None:
+            # e.g. Okinawa before 1972: no rival claim, but held by one state and administered by another
+            return None, (f"{label} is listed under {v.state} and administered by {v.administered_by}"
+                          f"{_dated(v, when)}, so whether it is {s}'s territory is unsettled")
         return None, f"{label} is disputed{when} ({v.status()}), so whether it is {s}'s territory is unsettled"
     return False, f"{label} is not {s}'s territory{when} ({v.status()}; {s} neither administers nor claims it)"
 
