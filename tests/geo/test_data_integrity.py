@@ -165,6 +165,9 @@ def test_sources_are_defined_and_used(data):
         for key in rec.get("sources") or ():
             assert key in data.sources, f"{code}: unknown source {key}"
             used.add(key)
+    for code, periods in data.history.items():
+        for period in periods:
+            used.update(period.sources)
     for key, source in data.sources.items():
         assert source.get("url", "").startswith("http"), f"source {key} has no url"
         assert source.get("title"), f"source {key} has no title"

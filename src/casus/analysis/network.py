@@ -4,8 +4,8 @@
 for every provision whose duty matches, where on that day the instrument is
 in force, the beneficiary is a party and the bound party is a party, neither
 suspended nor with its obligations toward the beneficiary suspended.  These
-are the same tests the engine applies to a finding (``_in_force`` and
-``_membership`` in :mod:`casus.engine.evaluate`), reused here as they are;
+are the same tests the engine applies to a finding (``in_force_step`` and
+``membership_step`` in :mod:`casus.engine.evaluate`), reused here as they are;
 only the trigger condition is left out, since no scenario is given.
 
 Who is bound follows the provision: ``others`` (every other party),

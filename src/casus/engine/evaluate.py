@@ -16,7 +16,7 @@ derived from the scenario fields its condition reads
 
 from __future__ import annotations
 
-from casus.engine import conditions
+from casus.engine import places
 from casus.language import operators as ops
 from casus.language import steps
 from casus.language.parties import beneficiaries, bound_parties, serves_aggressor
@@ -168,7 +168,7 @@ class Evaluator:
 
             def place_check(scope_id, out=out):
                 collector = _Missing()
-                value, text = conditions.scope(inst.scopes[scope_id], sc, place, gazetteer, collector)
+                value, text = places.scope(inst.scopes[scope_id], sc, place, gazetteer, collector, inst)
                 return value, text, collector.missing
 
             value = ops.evaluate(prov.when, ops.Env(sc, inst, prov, place_check), out)

@@ -8,7 +8,12 @@ about them with True, False or None (unsettled).  See docs/geography.md.
     g = Gazetteer.default()
     g.place("us-hi").tag("oceania")        # True
     g.territory_of("UA-43", "UKR")         # (None, "... disputed ...")
+    g.territory_of("UA-43", "UKR", date(2013, 6, 1))   # (True, "... on 2013-06-01 ...")
+    g.administers("okinawa", "USA", date(1965, 6, 1))  # (True, ...): US-administered until 1972
     g.state("Belarus")                     # "BLR"
+
+Every territorial question takes the scenario's date (half-open periods,
+as everywhere in casus); see docs/geography.md, "Dated changes".
 
 Importing this package is cheap: nothing is read until the first lookup.
 """

@@ -16,7 +16,7 @@ DATA_FILE = os.path.join(os.path.dirname(__file__), "data", "places.yaml")
 KINDS = ("state", "territory", "subdivision", "sea", "place")
 RECORD_KEYS = frozenset({
     "name", "kind", "state", "administered_by", "claimants", "parent", "aliases",
-    "tags", "notes", "note", "sources", "territory", "subdivisions",
+    "tags", "notes", "note", "sources", "territory", "subdivisions", "history",
 })
 SUBDIVISION_DEFAULT_KEYS = frozenset({"tags", "claimants", "administered_by"})
 
@@ -79,7 +79,9 @@ class CuratedData:
                         self.list_dupes.append(f"{tag}: {code}")
                     seen[tag] = value
 
+        self.history_from = _date_or_none(raw.get("history_from"), f"{path}: history_from")
         self.records: dict[str, dict] = {}
+        self.history: dict[str, tuple] = {}       # code -> its dated periods (casus.geo.history)
         self.aliases: dict[str, str] = {}
         self.named: dict[str, str] = {}
         for code, record in (raw.get("places") or {}).items():
@@ -101,6 +103,10 @@ class CuratedData:
             if sub is not None and (not isinstance(sub, dict) or set(sub) - SUBDIVISION_DEFAULT_KEYS):
                 raise GeoDataError(f"{path}: places.{code}.subdivisions: allowed keys are "
                                    f"{', '.join(sorted(SUBDIVISION_DEFAULT_KEYS))}")
+            if "history" in record:
+                from casus.geo.history import check_periods
+
+                self.history[code] = check_periods(record["history"], f"{path}: places.{code}.history", self)
             self.records[code] = record
             if code == code.lower():
                 self.named[slug(code)] = code
@@ -115,6 +121,14 @@ class CuratedData:
         values = dict(self.listed.get(code, {}))
         values.update((self.records.get(code) or {}).get("tags") or {})
         return values
+
+
+def _date_or_none(value: object, where: str):
+    if value is None:
+        return None
+    from casus.geo.history import as_date
+
+    return as_date(value, where)
 
 
 def snapshot_path(path: str) -> str:
@@ -134,7 +148,7 @@ def parse_yaml(source: bytes, path: str) -> dict:
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         return yaml.load(source, Loader=loader)  # noqa: S506 - a safe loader
-    except yaml.YAMLError as exc:
+    except (yaml.YAMLError, ValueError) as exc:  # PyYAML raises ValueError for a date like 2000-13-01
         raise GeoDataError(f"gazetteer data {path} is not valid YAML: {' '.join(str(exc).split())}") from None
 
 

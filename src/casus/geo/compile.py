@@ -27,7 +27,17 @@ def build(path: str = DATA_FILE) -> str:
         "source": fingerprint(source),
         "data": raw,
     }
-    return json.dumps(snapshot, ensure_ascii=False, sort_keys=False, separators=(",", ":")) + "\n"
+    # YAML dates (history periods) are written as ISO text; the loader reads both forms.
+    return json.dumps(snapshot, ensure_ascii=False, sort_keys=False, separators=(",", ":"),
+                      default=_iso_date) + "\n"
+
+
+def _iso_date(value: object) -> str:
+    import datetime as dt
+
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(f"cannot write {type(value).__name__} to the snapshot")
 
 
 def is_current(path: str = DATA_FILE) -> bool:

@@ -89,7 +89,7 @@ def _children(op: str, arg: object, here: Path, ctx: Context, parse) -> tuple | 
 def parse_predicate(value: object, path: Path, ctx: Context) -> PlacePredicate | None:
     if value in ("anywhere", "unsettled"):
         return PlacePredicate(str(value))
-    op = _one_op(value, path, PREDICATE_OPS, ctx, "place predicate")
+    op = _one_op(value, path, PREDICATE_OPS + ("during",), ctx, "place predicate")
     if op is None:
         return None
     assert isinstance(value, dict)
@@ -98,10 +98,31 @@ def parse_predicate(value: object, path: Path, ctx: Context) -> PlacePredicate |
     if op in ("all", "any", "not"):
         children = _children(op, arg, here, ctx, parse_predicate)
         return None if children is None else PlacePredicate(op, None, children)
+    if op == "during":
+        # a dated part of a scope (wording that changed on a date): {from: D, until: D}, [from, until)
+        import datetime as dt
+
+        if not isinstance(arg, dict) or not arg or set(arg) - {"from", "until"} or not all(
+                isinstance(v, dt.date) for v in arg.values()):
+            ctx.problem(here, "'during' takes {from: YYYY-MM-DD, until: YYYY-MM-DD} (either may be left out)")
+            return None
+        start, end = arg.get("from"), arg.get("until")
+        if start and end and end <= start:
+            ctx.problem(here, "'until' must be after 'from' (the period is [from, until))")
+            return None
+        return PlacePredicate(op, (start.isoformat() if start else "", end.isoformat() if end else ""))
     if op == "tag":
         if arg not in ctx.tags:
             ctx.problem(here, f"unknown place tag '{arg}'",
                         _nearest(arg, ctx.tags) or "see docs/geography.md for the tags")
             return None
         return PlacePredicate(op, arg)
+    # state / administered-by: a list of states, or the word `parties`: the instrument's
+    # parties on the scenario's date (so a scope never repeats the party list).
+    if arg == "parties":
+        return PlacePredicate(op, ("parties",))
+    if isinstance(arg, list) and "parties" in arg:
+        ctx.problem(here, f"'{op}: parties' stands alone; it cannot be mixed with state codes",
+                    f"write {op}: parties, and combine with other states using any:")
+        return None
     return PlacePredicate(op, _states(arg, here, ctx))

@@ -1,0 +1,93 @@
+"""Code parsing and resolution: user text -> canonical place code or ISO alpha-3 state."""
+
+from __future__ import annotations
+
+from casus.geo import _iso
+from casus.geo._data import slug
+from casus.geo.errors import UnknownPlace, UnknownState
+
+
+def canonical(gaz, code: str) -> str | None:
+    """The canonical code for any accepted form, or None."""
+    raw = code.strip()
+    if not raw:
+        return None
+    data = gaz.data
+    key = slug(raw)
+    target = data.aliases.get(key) or data.named.get(key)
+    if target is not None:
+        return target
+    upper = raw.upper()
+    if upper.isalpha() and len(upper) in (2, 3):
+        country = gaz.iso.country(upper)
+        return country.alpha_3 if country else None
+    head, sep, rest = upper.partition("-")
+    if sep and rest and len(head) == 2 and rest.replace("-", "").isalnum():
+        if gaz.iso.country(head) is None:
+            return None
+        if upper in data.records or gaz.iso.subdivision(upper) is not None:
+            return upper
+    return None
+
+
+def state(gaz, code: str) -> str:
+    """The ISO alpha-3 code of a sovereign state given as alpha-2, alpha-3 or English name."""
+    if not isinstance(code, str):
+        raise UnknownState(repr(code), reason=f"state must be given as text, not {type(code).__name__}")
+    key = code.strip()
+    hit = gaz._states.get(key)
+    if hit is not None:
+        return hit
+    alpha3 = None
+    upper = key.upper()
+    if upper.isalpha() and len(upper) in (2, 3):
+        country = gaz.iso.country(upper)
+        alpha3 = country.alpha_3 if country else None
+    if alpha3 is None:
+        alpha3 = state_name_index(gaz).get(_iso.fold(key))
+    if alpha3 is None:
+        not_a_state(gaz, key)
+    place = gaz._build(alpha3)
+    if place.kind != "state":
+        not_a_state(gaz, key, place)
+    gaz._states[key] = alpha3
+    return alpha3
+
+
+def not_a_state(gaz, given: str, place=None):
+    """Raise ``UnknownState`` with the most helpful reason and suggestions."""
+    if place is None:
+        try:
+            place = gaz.place(given)
+        except UnknownPlace:
+            place = None
+    if place is not None and place.kind == "state":
+        raise UnknownState(given, [place.code], {place.code: place.name},
+                           reason=f"{given!r} is a place code; give the state code {place.code}")
+    if place is not None:
+        what = {"territory": "a territory", "subdivision": "a subdivision",
+                "sea": "a sea area", "place": "a place"}.get(place.kind, place.kind)
+        reason = f"{given!r} is {place.name} ({place.code}), {what}, not a sovereign state"
+        if place.state:
+            reason += f" (ISO 3166 lists it under {place.state})"
+        suggestions = [place.state] if place.state else []
+        raise UnknownState(given, suggestions, {s: gaz._name_of(s) for s in suggestions}, reason=reason)
+    suggestions = gaz.suggest_states(given)
+    raise UnknownState(given, suggestions, {s: gaz._name_of(s) for s in suggestions})
+
+
+def state_name_index(gaz) -> dict[str, str]:
+    """Folded English name -> alpha-3, for every state name casus accepts (built once)."""
+    if gaz._state_names is None:
+        index: dict[str, str] = {}
+        for country in gaz.iso.countries():
+            for name in country.names():
+                index.setdefault(_iso.fold(name), country.alpha_3)
+        for alpha3, names in gaz.data.state_names.items():
+            for name in names:
+                index[_iso.fold(str(name))] = alpha3
+        for alpha3, rec in gaz.data.records.items():
+            if rec.get("kind") == "state" and rec.get("name"):
+                index[_iso.fold(rec["name"])] = alpha3
+        gaz._state_names = index
+    return gaz._state_names
