@@ -141,7 +141,7 @@ def test_non_state_aggressors(matrix):
     china = matrix.cell("non-state", CHINA)
     assert china.lines == ("state aggressors only: Art. II assistance; Art. II military-assistance",)
     union = matrix.cell("non-state", US)
-    assert union.lines[0] == "named: Art. 2(2) assistance (terrorist-attack)"
+    assert union.lines[0] == "named: Art. 2(2) military-assistance (terrorist-attack)"
 
 
 def test_basing_says_who_is_bound_for_whom(matrix):
