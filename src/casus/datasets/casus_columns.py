@@ -95,6 +95,11 @@ def _required(inst: Instrument, p: Provision, cond: Condition) -> frozenset[str]
     return frozenset()
 
 
+def _covers(interval, year: int) -> bool:
+    """The interval covers the whole calendar year."""
+    return interval.start <= dt.date(year, 1, 1) and (interval.end is None or interval.end > dt.date(year, 12, 31))
+
+
 def _years(intervals, first: int, last: int) -> set[int]:
     out: set[int] = set()
     for i in intervals:
@@ -112,8 +117,11 @@ def pledges(corpus: Corpus, first: int, last: int):
         years_in_force = _years(inst.in_force, first, last)
         member_years = {s: _years(p.bound, first, last) & years_in_force for s, p in inst.parties.items()}
         suspended = {s: {(t, y) for t, i in p.suspended_toward for y in _years([i], first, last)
-                         if i.start <= dt.date(y, 1, 1) and (i.end is None or i.end > dt.date(y, 12, 31))}
+                         if _covers(i, y)}
                      for s, p in inst.parties.items()}
+        # a suspended membership (the state is neither bound nor owed help) removes the years it covers in full
+        inactive = {s: {y for i in p.suspended for y in _years([i], first, last) if _covers(i, y)}
+                    for s, p in inst.parties.items()}
         states = sorted(member_years)
         for a in states:
             for b in states:
@@ -141,7 +149,7 @@ def pledges(corpus: Corpus, first: int, last: int):
                     if a == b or a not in member_years or b not in member_years:
                         continue
                     for year in member_years[a] & member_years[b]:
-                        if (b, year) not in suspended[a]:
+                        if (b, year) not in suspended[a] and year not in inactive[a] and year not in inactive[b]:
                             yield a, b, year, kind, conds, inst.id
 
 
