@@ -27,15 +27,18 @@ def evaluate(corpus: Corpus, scenario: Scenario, gazetteer=None, duties: tuple[s
     findings: list[Finding] = []
     seen: set[str] = set()
     relevant: list[Instrument] = list(corpus.by_state.get(scenario.target, ()))
-    for state in scenario.by:
-        if state != NON_STATE:
-            relevant += [i for i in corpus.by_state.get(state, ())
-                         if any(p.bound == "aggressors" or p.beneficiary == "aggressors" for p in i.provisions)]
     for inst in relevant:
-        if inst.id in seen:
-            continue
         seen.add(inst.id)
         findings.extend(_instrument(inst, scenario, place, gazetteer, duties))
+    # an instrument the target is not in matters only for its pledges that bind (or serve) the aggressors
+    for state in scenario.by:
+        if state == NON_STATE:
+            continue
+        for inst in corpus.by_state.get(state, ()):
+            if inst.id in seen or not any(_aggressor_side(p) for p in inst.provisions):
+                continue
+            seen.add(inst.id)
+            findings.extend(_instrument(inst, scenario, place, gazetteer, duties, aggressor_side_only=True))
     notes = ()
     if not scenario.by:
         notes = ("No aggressor was given (--by): findings that depend on who acts are undetermined, "
@@ -50,7 +53,12 @@ def _place(gazetteer, scenario: Scenario):
     return gazetteer.place(scenario.place)
 
 
-def _instrument(inst: Instrument, sc: Scenario, place, gazetteer, duties=None) -> list[Finding]:
+def _aggressor_side(prov) -> bool:
+    return prov.bound == "aggressors" or prov.beneficiary == "aggressors"
+
+
+def _instrument(inst: Instrument, sc: Scenario, place, gazetteer, duties=None,
+                aggressor_side_only: bool = False) -> list[Finding]:
     out: list[Finding] = []
     append = out.append
     in_force = _in_force_memo(inst, sc.on)
@@ -60,6 +68,8 @@ def _instrument(inst: Instrument, sc: Scenario, place, gazetteer, duties=None) -
         if reading is not None and prov.readings:
             prov = prov.read_as(reading)
         if duties is not None and prov.duty not in duties:
+            continue
+        if aggressor_side_only and not _aggressor_side(prov):
             continue
         if prov.beneficiary == "aggressors":
             beneficiaries = [s for s in sc.by if s in inst.parties]
