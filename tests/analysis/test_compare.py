@@ -90,8 +90,9 @@ def test_scopes_used_under_not_are_reported_as_outside(matrix):
     assert "Art. 6 for places outside it" in rio.lines[0]
     assert "Art. 6 consultation (if outside art-3-area)" in matrix.cell("trigger:armed-attack", RIO).lines
     dprk = matrix.cell("scope", DPRK)
-    assert dprk.lines == (("no territorial limit encoded: Art. 3 consultation, Art. 4 military-assistance, "
-                          "Art. 16 (number unconfirmed) countermeasures"),)
+    # Art. 4 names no place but asks whether the place is the side's territory (party-territory)
+    assert dprk.lines[0].startswith("party-territory, Art. 4 (used by Art. 4): ")
+    assert dprk.lines[-1] == "no territorial limit encoded: Art. 3 consultation, Art. 16 (number unconfirmed) countermeasures"
 
 
 def test_russia_dprk_has_no_wmd_specific_clause_and_the_union_state_has_one(matrix):
@@ -141,7 +142,7 @@ def test_non_state_aggressors(matrix):
     china = matrix.cell("non-state", CHINA)
     assert china.lines == ("state aggressors only: Art. II assistance; Art. II military-assistance",)
     union = matrix.cell("non-state", US)
-    assert union.lines[0] == "named: Art. 2(2) assistance (terrorist-attack)"
+    assert union.lines[0] == "named: Art. 2(2) military-assistance (terrorist-attack)"
 
 
 def test_basing_says_who_is_bound_for_whom(matrix):
@@ -191,7 +192,8 @@ def test_to_dict_gives_structured_data_per_cell(matrix):
     assert cell["provisions"] == ["art-4-military-assistance"]
     assert cell["articles"] == ["Art. 4"]
     assert cell["items"][0]["residual"] == {"op": "all", "children": [
-        {"op": "by", "arg": "state"}, {"op": "fact", "arg": {"state-of-war": True}}]}
+        {"op": "by", "arg": "state"}, {"op": "fact", "arg": {"state-of-war": True}},
+        {"op": "scope", "arg": "party-territory"}]}
     assert matrix.rows()[0] == ["armed attack"] + [c.text for c in matrix.row("trigger:armed-attack").cells]
     assert matrix.header() == ["dimension"] + [f"{i} (treaty)" for i in matrix.ids]
 

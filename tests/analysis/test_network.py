@@ -96,7 +96,9 @@ def test_all_duties_adds_consultation_and_assistance(corpus):
     duties = {e.duty for e in everything}
     assert {"military-assistance", "consultation", "assistance"} <= duties
     assert ("AUT", "IRL") in pairs(everything, "eu-mutual-assistance-clause")
-    assert not any(e.instrument == "eu-mutual-assistance-clause" for e in network_on(corpus, day))
+    # TEU Art. 42(7) is military assistance ("all the means in their power"), so it is in the default network
+    assert ("AUT", "IRL") in pairs(network_on(corpus, day), "eu-mutual-assistance-clause")
+    assert any(e.duty == "assistance" and e.instrument == "china-dprk-treaty-1961" for e in everything)
     assert len(set(everything)) == len(everything)
 
 

@@ -22,7 +22,7 @@ def test_cascade_tree_prints_the_assumption_and_the_rounds(run):
     out = result.output
     assert "Assumption: escalation reciprocal (an assumption, not a finding)" in out
     assert "round 2" in out and "PRK" in out
-    assert "RUS  via union-state-security-guarantees-2024, Art. 4(1) → BLR" in out
+    assert "RUS  via union-state-security-guarantees-2024, Art. 2(2) → BLR" in out
 
 
 def test_cascade_none_is_the_default_and_says_so(run):
@@ -46,7 +46,8 @@ def test_binding_only_shows_discretionary_routes_were_left_out(run):
                  "--cascade", "--binding-only")
     assert result.exit_code == 0, result.output
     assert "--binding-only left out" in result.output
-    assert "target side (1): POL" in result.output
+    # only the EU Member States (TEU Art. 42(7), not discretionary) join; NATO's Art. 5 routes are left out
+    assert "target side (27): POL" in result.output and "USA" not in result.output.split("target side")[-1]
 
 
 def test_graph_files_png_svg_graphml_json(run, tmp_path):

@@ -105,7 +105,7 @@ def test_network_graphml_file_by_suffix(run, tmp_path):
     assert result.stdout == ""
     G = nx.read_graphml(path)
     eu = [d for _, _, d in G.edges(data=True) if d["instrument"] == "eu-mutual-assistance-clause"]
-    assert len(eu) == 27 * 26 and all(d["duty"] == "assistance" for d in eu)
+    assert len(eu) == 27 * 26 and all(d["duty"] == "military-assistance" for d in eu)
 
 
 def test_network_graph_picture_only(run, tmp_path):

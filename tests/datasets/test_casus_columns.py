@@ -67,6 +67,14 @@ def test_directed_suspension_drops_only_full_years(table):
     assert cell(table, 290, 367, 2020, "casus_defense") == 1
 
 
+def test_suspended_membership_drops_its_full_years_in_both_directions(table):
+    # LVA's participation is suspended from 2012-01-01 and resumed on 2013-01-01 (the whole of 2012)
+    for c1, c2 in ((367, 290), (290, 367)):
+        assert cell(table, c1, c2, 2011, "casus_defense") == 1
+        assert cell(table, c1, c2, 2012, "casus_defense") == 0  # still sharing the treaty, but no pledge
+        assert cell(table, c1, c2, 2013, "casus_defense") == 1
+
+
 def test_termination_ends_the_columns(table):
     assert cell(table, 290, 368, 2029, "casus_defense") == 1
     assert cell(table, 290, 368, 2030, "casus_defense") is None
@@ -107,6 +115,7 @@ def test_a_whole_year_of_suspended_participation_binds_nothing_as_in_the_engine(
         answer = casus.ask(fixture_corpus, "armed-attack", "POL", by="USA", on=f"{year}-06-01")
         lva = [f for f in answer.findings if f.party == "LVA" and f.duty == "military-assistance"]
         assert lva and (lva[0].trace[2].result is True) == engine_party, year
-        expected = 1 if engine_party else None
+        expected = 1 if engine_party else 0  # the pair still shares the treaty; no pledge binds
+
         assert cell(table, 367, 290, year, "casus_defense") == expected, year
         assert cell(table, 290, 367, year, "casus_defense") == expected, year

@@ -91,7 +91,9 @@ def test_binding_only_leaves_out_discretionary_routes(corpus):
     full = cascade(corpus, sc)
     assert "USA" in full.side("target") and not next(j for j in full.joins() if j.state == "USA").binding
     strict = cascade(corpus, sc, binding_only=True)
-    assert strict.side("target") == ["POL"] and strict.left_out >= 31
+    # TEU Art. 42(7) binds the 26 other EU Member States without discretion; NATO's Art. 5 is left out
+    assert strict.side("target")[0] == "POL" and len(strict.side("target")) == 27 and strict.left_out >= 31
+    assert "USA" not in strict.side("target") and "DEU" in strict.side("target")
 
 
 def test_undetermined_links_make_the_rest_of_the_chain_undetermined(corpus):

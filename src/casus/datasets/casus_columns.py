@@ -93,8 +93,10 @@ def pledges(corpus: Corpus, first: int, last: int):
         if inst.kind != "treaty":
             continue
         years_in_force = _years(inst.in_force, first, last)
-        # bound and not suspended (the engine's rule: a suspended participation binds to nothing)
-        member_years = {s: _years(active(p), first, last) & years_in_force for s, p in inst.parties.items()}
+        # sharing the treaty: the years a state is a party; a pledge: the years it is also not suspended
+        # (the engine's rule: a suspended participation binds to nothing and is owed nothing)
+        member_years = {s: _years(p.bound, first, last) & years_in_force for s, p in inst.parties.items()}
+        active_years = {s: _years(active(p), first, last) & years_in_force for s, p in inst.parties.items()}
         suspended = {s: {(t, y) for t, i in p.suspended_toward for y in _years([i], first, last)
                          if i.start <= dt.date(y, 1, 1) and (i.end is None or i.end > dt.date(y, 12, 31))}
                      for s, p in inst.parties.items()}
@@ -116,7 +118,7 @@ def pledges(corpus: Corpus, first: int, last: int):
                 for a in bound_parties(p, states, b, aggressors=states if p.bound == "aggressors" else ()):
                     if a == b or a not in member_years or b not in member_years:
                         continue
-                    for year in member_years[a] & member_years[b]:
+                    for year in active_years[a] & active_years[b]:
                         if (b, year) not in suspended[a]:
                             yield a, b, year, kind, conds, inst.id
 

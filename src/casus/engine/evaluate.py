@@ -73,28 +73,34 @@ class Evaluator:
             gazetteer = Gazetteer.default()
         place = _place(gazetteer, scenario)
         findings: list[Finding] = []
-        for inst in self._instruments(scenario):
-            self._instrument(inst, scenario, place, gazetteer, duties, findings.append)
+        for inst, aggressor_side in self._instruments(scenario):
+            self._instrument(inst, scenario, place, gazetteer, duties, findings.append, aggressor_side)
         notes = () if scenario.by else (NO_AGGRESSOR,)
         return Answer(scenario, tuple(findings), notes)
 
-    def _instruments(self, sc: Scenario) -> tuple[Instrument, ...]:
+    def _instruments(self, sc: Scenario) -> tuple[tuple[Instrument, bool], ...]:
+        """The instruments the scenario engages, each with "only its pledges binding or serving aggressors".
+
+        An instrument the target is not in matters only for the pledges that bind
+        the aggressors (non-aggression) or serve them (offensive pledges).
+        """
         key = (sc.target, sc.by)
         found = self._relevant.get(key)
         if found is None:
             by_state = self.corpus.by_state
-            relevant = list(by_state.get(sc.target, ()))
+            relevant = {i.id: (i, False) for i in by_state.get(sc.target, ())}
             for state in sc.by:
                 if state != NON_STATE:
-                    relevant += [i for i in by_state.get(state, ())
-                                 if any(serves_aggressor(p) for p in i.provisions)]
-            found = tuple({i.id: i for i in relevant}.values())
+                    for i in by_state.get(state, ()):
+                        if i.id not in relevant and any(serves_aggressor(p) for p in i.provisions):
+                            relevant[i.id] = (i, True)
+            found = tuple(relevant.values())
             if len(self._relevant) > 10_000:
                 self._relevant.clear()
             self._relevant[key] = found
         return found
 
-    def _instrument(self, inst, sc, place, gazetteer, duties, append) -> None:
+    def _instrument(self, inst, sc, place, gazetteer, duties, append, aggressor_side: bool = False) -> None:
         in_force = self.in_force(inst, sc.on)
         # one state's own undertaking (a statement, a unilateral act, a doctrine): a beneficiary need not be a party
         statement = inst.kind in ONE_SIDED_KINDS
@@ -103,6 +109,8 @@ class Evaluator:
             if reading is not None and prov.readings:
                 prov = prov.read_as(reading)
             if duties is not None and prov.duty not in duties:
+                continue
+            if aggressor_side and not serves_aggressor(prov):
                 continue
             for beneficiary in beneficiaries(prov, inst.parties, sc.target, sc.by):
                 self._provision(inst, prov, beneficiary, sc, place, gazetteer, in_force, statement, append)

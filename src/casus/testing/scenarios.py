@@ -32,6 +32,7 @@ A case may also run a cascade and check who joins which side::
           - {side: target, count: 8}             # states on that side, round 0 included
           - {conflict: non-aggression, states: [KAZ, KGZ]}
           - {truncated: false}
+          - {state: FRA, also_via: [france-poland-nancy-2025], not_via: [uk-germany-kensington-2025]}
 
 ``ask`` may name a ``reading`` of contested provisions.
 
@@ -52,7 +53,7 @@ _EXPECT_KEYS = {"instrument", "provision", "party", "beneficiary", "status", "mo
 _ASK_KEYS = {"event", "target", "by", "at", "on", "weapon", "facts", "reading"}
 _CASCADE_KEYS = {"escalation", "depth", "binding_only"}
 _EXPECT_CASCADE_KEYS = {"state", "side", "round", "via", "article", "beneficiary", "status", "binding",
-                        "absent", "rounds", "count", "conflict", "states", "truncated"}
+                        "absent", "rounds", "count", "conflict", "states", "truncated", "also_via", "not_via"}
 
 
 class ScenarioFileError(Exception):
@@ -211,6 +212,13 @@ def check_cascade(case: Case, cascade) -> list[str]:
                             ("beneficiary", join.via.beneficiary if join.via else None)):
             if key in e and actual != e[key]:
                 failures.append(f"{state}: {key} is {actual}, expected {e[key]}")
+        routes = {v.instrument for v in ((join.via,) if join.via else ()) + tuple(join.also_via)}
+        for wanted in e.get("also_via", ()):
+            if wanted not in routes:
+                failures.append(f"{state}: no route through {wanted}; routes: {sorted(routes)}")
+        for unwanted in e.get("not_via", ()):
+            if unwanted in routes:
+                failures.append(f"{state}: joins through {unwanted}, expected no such route")
     return failures
 
 
