@@ -57,9 +57,10 @@ class Evaluator:
         self._in_force: dict[tuple, TraceStep] = {}
         self._reads: dict[tuple, tuple] = {}
         self._relevant: dict[tuple, tuple] = {}
+        self._members: dict[tuple, tuple] = {}
 
     def clear(self) -> None:
-        for table in (self._triggers, self._membership, self._in_force, self._reads, self._relevant):
+        for table in (self._triggers, self._membership, self._in_force, self._reads, self._relevant, self._members):
             table.clear()
 
     def size(self) -> int:
@@ -122,8 +123,10 @@ class Evaluator:
         value, trace, missing = self.trigger(inst, prov, sc, place, gazetteer)
         ben_step, ben_caveats = self.membership(inst, beneficiary, sc.on, "beneficiary")
         skip_beneficiary = statement and beneficiary not in inst.parties
+        members, selective = self.members(inst, sc.on)
         for party in bound:
-            party_step, caveats = self.membership(inst, party, sc.on, "party", beneficiary)
+            found = members.get(party) if party not in selective else None
+            party_step, caveats = found or self.membership(inst, party, sc.on, "party", beneficiary)
             if skip_beneficiary:
                 because = (in_force, party_step) + trace
                 definite = in_force.result and party_step.result
@@ -192,6 +195,19 @@ class Evaluator:
             if len(self._in_force) > self.limit:
                 self._in_force.clear()
             found = self._in_force[key] = in_force_step(inst, day)
+        return found
+
+    def members(self, inst: Instrument, day: date):
+        """Every party's membership step on ``day`` (as bound party), and the parties whose
+        obligations are suspended toward some state (those are asked per beneficiary)."""
+        key = (inst.id, day)
+        found = self._members.get(key)
+        if found is None:
+            if len(self._members) > self.limit // 100:
+                self._members.clear()
+            selective = frozenset(s for s, p in inst.parties.items() if p.suspended_toward)
+            found = self._members[key] = (
+                {s: membership_step(inst, s, day, "party") for s in inst.parties if s not in selective}, selective)
         return found
 
     def membership(self, inst: Instrument, state: str, day: date, role: str, toward: str | None = None):
