@@ -7,7 +7,6 @@ similarity cut-off, so a typo gets the same kind of help everywhere.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 CUTOFF = 0.6
@@ -15,6 +14,8 @@ CUTOFF = 0.6
 
 def nearest(word: object, options: Iterable[str], n: int = 1, cutoff: float = CUTOFF) -> list[str]:
     """The options closest to ``word``, best first (case-insensitive; an option containing it counts)."""
+    import difflib  # only when there is something to suggest: it costs start-up time
+
     options = [str(o) for o in options]
     text = str(word).strip()
     lowered = {o.lower(): o for o in options}
