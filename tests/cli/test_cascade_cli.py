@@ -22,7 +22,7 @@ def test_cascade_tree_prints_the_assumption_and_the_rounds(run):
     out = result.output
     assert "Assumption: escalation reciprocal (an assumption, not a finding)" in out
     assert "round 2" in out and "PRK" in out
-    assert "RUS  via union-state-security-guarantees-2024, Art. 2(2) → BLR" in out
+    assert "RUS  via union-state-security-guarantees-2024, Art. 4(1) → BLR" in out
 
 
 def test_cascade_none_is_the_default_and_says_so(run):

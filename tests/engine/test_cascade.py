@@ -134,3 +134,16 @@ def test_json_shape(corpus):
 def test_bad_options_are_input_errors(pacts, kwargs, message):
     with pytest.raises(InputError, match=message):
         cascade(pacts, scenario(pacts), **kwargs)
+
+
+def test_a_join_that_needs_a_decision_is_shown_apart_and_left_out_by_binding_only(corpus):
+    """CSTO Art. 4 has needed a Council decision in practice: its joins are neither binding nor discretionary."""
+    sc = casus.make_scenario(corpus, "armed-attack", "BLR", by="POL", on="2025-06-01")
+    joins = {j.state: j for j in cascade(corpus, sc).joins()}
+    kaz = joins["KAZ"]
+    assert (kaz.binding, kaz.decision) == (False, True)
+    assert kaz.via.decision and "Collective Security Council" in kaz.via.decision
+    assert (joins["RUS"].binding, joins["RUS"].decision) == (True, False)
+    strict = cascade(corpus, sc, binding_only=True)
+    assert "KAZ" not in strict.side("target") and "RUS" in strict.side("target")
+    assert strict.left_out_decision >= 4 and strict.to_dict()["left_out_decision"] == strict.left_out_decision

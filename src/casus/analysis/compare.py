@@ -228,6 +228,9 @@ def _dimensions() -> list[tuple[str, str, str, Callable[[Instrument], Cell]]]:
          "the scopes the provisions' conditions use, and the responding provisions with none", _scope_cell),
         ("procedure", "procedure before help", "the procedure steps listed with each provision",
          _procedure_cell),
+        ("decision", "decision that can withhold help",
+         ("provisions whose help needs a decision by a named body or leaders who can withhold it, and "
+          "whether the text or documented practice requires it"), _decision_cell),
         ("non-state", "non-state aggressors",
          ("responding provisions whose condition is not false when the aggressor is a non-state group, "
          "for any event"), _non_state_cell),
@@ -422,6 +425,13 @@ def _procedure_cell(inst: Instrument) -> Cell:
         items.append(_item(p, steps=[{"step": _flat(s.text), "cite": s.cite} for s in p.procedure]))
         articles.append(_pcite(p))
     return _cell("procedure", items, articles)
+
+
+def _decision_cell(inst: Instrument) -> Cell:
+    items = [_item(p, by=p.decision.by, basis=p.decision.basis,
+                   decision_cite=cite(p.decision.cite) if p.decision.cite else None)
+             for p in inst.provisions if p.decision is not None]
+    return _cell("decision", items)
 
 
 def _names_non_state(residual: Condition | None) -> bool:

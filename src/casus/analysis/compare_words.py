@@ -16,7 +16,7 @@ EMPTY = {
     "trigger": "— (not covered)", "wmd": "— (not covered)",
     "discretion": "— (no assistance-type provision encoded)", "means": "— (no provision encoded)",
     "scope": "— (no provision encoded)", "procedure": "— (no procedure encoded)",
-    "non-state": "— (no responding provision)", "basing": "— (no basing provision encoded)",
+    "non-state": "— (no responding provision)", "decision": "— (no decision required by the encoded provisions)", "basing": "— (no basing provision encoded)",
     "nuclear": "— (no nuclear or WMD provision encoded)", "term": "—", "readings": "— (none encoded)",
 }
 
@@ -127,6 +127,12 @@ def _procedure(items):
                                                     for s in i["steps"]) for i in items]
 
 
+def _decision(items):
+    return [f"{i['cite']} {i['duty']}: {i['by']} (" + ("the text, " + i["decision_cite"] if i["basis"] == "text"
+                                                   and i["decision_cite"] else "the text" if i["basis"] == "text"
+                                                   else "documented practice") + ")" for i in items]
+
+
 def _non_state(items):
     named, open_, state_only = [], [], []
     for i in items:
@@ -217,5 +223,5 @@ def _readings(items):
 
 
 _ROWS = {"trigger": _trigger, "wmd": _wmd, "discretion": _discretion, "means": _means, "scope": _scope,
-         "procedure": _procedure, "non-state": _non_state, "basing": _basing, "nuclear": _nuclear,
+         "procedure": _procedure, "decision": _decision, "non-state": _non_state, "basing": _basing, "nuclear": _nuclear,
          "term": _term, "readings": _readings}

@@ -75,6 +75,8 @@ def conditions(inst: Instrument, p: Provision) -> tuple[str, ...]:
         found.add("request" if "request" in step.text.lower() else "decision")
     if p.discretion.discretionary:
         found.add("discretionary")
+    if p.decision is not None:
+        found.add("decision")
     return tuple(sorted(found))
 
 

@@ -29,6 +29,17 @@ from casus.model.scenario import NON_STATE, Scenario
 
 ESCALATIONS = ("none", "reciprocal")
 JOIN_DUTIES = ("military-assistance", "offensive-support")
+BINDING, DECISION, DISCRETIONARY = 0, 1, 2  # how a route binds, strongest first
+
+
+def strength(finding: Finding) -> int:
+    """A treaty obligation not left to the party's judgement is binding, unless it needs a decision that
+    a named body or leaders can withhold; everything else (discretion, declared intent, other kinds) is
+    discretionary."""
+    p = finding.provision
+    if finding.instrument.kind != "treaty" or p.modality != "must" or p.discretion.discretionary:
+        return DISCRETIONARY
+    return DECISION if p.decision is not None else BINDING
 # a declaration states commitments that are not treaty obligations: it never draws a state to a side
 NEVER_JOIN_KINDS = ("declaration",)
 _PLACE_FACTS = ("at-is-target-territory", "in-scope:")
@@ -73,7 +84,7 @@ def cascade(corpus: Corpus, scenario: Scenario, escalation: str = "none", depth:
     run.non_aggression()
     return Cascade(escalation, assumption_text(escalation, scenario), depth, binding_only,
                    tuple(tuple(r) for r in run.rounds), tuple(run.conflicts), truncated, run.left_out,
-                   NON_STATE in scenario.by, run.mutual)
+                   NON_STATE in scenario.by, run.mutual, run.left_out_decision)
 
 
 class _Run:
@@ -89,6 +100,7 @@ class _Run:
         self._cycles: set[frozenset] = set()
         self._both: set[str] = set()
         self.left_out = 0
+        self.left_out_decision = 0
         self.mutual = 0
         self.size = {inst.id: len(inst.parties) for inst in corpus.instruments}
         first = [self._given(scenario.target, "target")]
@@ -113,11 +125,12 @@ class _Run:
                 beneficiary = self.joins.get(finding.beneficiary)
                 if beneficiary is None:
                     continue
-                p = finding.provision
-                binding = finding.instrument.kind == "treaty" and p.modality == "must" \
-                    and not p.discretion.discretionary
-                if self.binding_only and not binding:
-                    self.left_out += 1
+                binding = strength(finding)
+                if self.binding_only and binding != BINDING:
+                    if binding == DECISION:
+                        self.left_out_decision += 1
+                    else:
+                        self.left_out += 1
                     continue
                 known = self.joins.get(finding.party)
                 if known is not None and known.side == beneficiary.side:
@@ -139,12 +152,13 @@ class _Run:
                 self._both_sides(state, None, *[r[1] for r in routes])
             # the strongest route: binding, then triggered, then a treaty over other kinds, then the
             # most specific instrument
-            best = min(routes, key=lambda r: (not self._chain_binding(r), self._chain_status(r) != "triggered",
+            best = min(routes, key=lambda r: (self._chain_strength(r), self._chain_status(r) != "triggered",
                                               r[0] != "target", r[1].kind != "treaty",
                                               self.size[r[1].instrument], r[1].instrument))
             side, via = best[0], best[1]
-            join = Join(state, side, number, via, self._chain_status(best), self._chain_binding(best),
-                        tuple(r[1] for r in routes if r is not best and r[0] == side))
+            chain = self._chain_strength(best)
+            join = Join(state, side, number, via, self._chain_status(best), chain == BINDING,
+                        tuple(r[1] for r in routes if r is not best and r[0] == side), chain == DECISION)
             new.append(join)
         for join in new:
             self.joins[join.state] = join
@@ -158,8 +172,10 @@ class _Run:
         ok = via.status == "triggered" and self.joins[beneficiary].status == "triggered"
         return "triggered" if ok else "undetermined"
 
-    def _chain_binding(self, route) -> bool:
-        return route[2] and self.joins[route[3]].binding
+    def _chain_strength(self, route) -> int:
+        """The weakest link back to round 0: binding, needing a decision, or discretionary."""
+        parent = self.joins[route[3]]
+        return max(route[2], BINDING if parent.binding else DECISION if parent.decision else DISCRETIONARY)
 
     def counter_attack(self, join: Join) -> Scenario:
         """The assumed event on a state that joined: from the other side, on its own territory."""
@@ -235,4 +251,5 @@ class _Run:
 def _via(finding: Finding) -> Via:
     p = finding.provision
     return Via(finding.instrument.id, finding.instrument.kind, p.article, p.id, finding.beneficiary,
-               p.duty, p.modality, p.discretion.code, finding.status, finding.missing, finding.caveats)
+               p.duty, p.modality, p.discretion.code, finding.status, finding.missing, finding.caveats,
+               p.decision.by if p.decision else None)

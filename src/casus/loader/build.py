@@ -17,7 +17,7 @@ from casus.loader.conditions import Context, parse_condition, parse_predicate
 from casus.loader.yamlsrc import Document, Path, dotted, load
 from casus.model.dates import Interval, date
 from casus.model.instrument import (
-    Discretion, Disagreement, FactDef, Instrument, LifecycleEvent, Party, PartyEvent, Provision,
+    Decision, Discretion, Disagreement, FactDef, Instrument, LifecycleEvent, Party, PartyEvent, Provision,
     Reading, Scope, Source, Step,
 )
 from casus.model.vocabulary import DISCRETION, ENGINE_FACTS
@@ -320,7 +320,15 @@ class _Builder:
             bound=bound, beneficiary=p.beneficiary, when=when,
             procedure=tuple(Step(s.step, s.cite) for s in p.procedure),
             caveats=tuple(p.caveats), quote=p.quote, readings=tuple(readings),
-            line=self.doc.line(path))
+            line=self.doc.line(path), decision=self.decision(p, path))
+
+    def decision(self, p: schema.ProvisionIn, path: Path) -> Decision | None:
+        """Who must decide before help is given, and whether the text or documented practice says so."""
+        d = p.decision
+        if d is None:
+            return None
+        sources = self.refs(d.sources, path + ("decision", "sources"))
+        return Decision(" ".join(d.by.split()), d.basis, d.cite, sources, " ".join(d.note.split()) if d.note else None)
 
 
     def readings(self, p: schema.ProvisionIn, path: Path) -> tuple[Reading, ...]:

@@ -96,6 +96,14 @@ class ReadingIn(Strict):
     default_because: str | None = None
 
 
+class DecisionIn(Strict):
+    by: str = Field(min_length=3)
+    basis: Literal["text", "practice"]
+    cite: str | None = None
+    sources: list[str] = Field(min_length=1)
+    note: str | None = None
+
+
 class ProvisionIn(Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     article: str
@@ -112,6 +120,7 @@ class ProvisionIn(Strict):
     beneficiary: str = "target"
     when: Any
     procedure: list[StepIn] = []
+    decision: DecisionIn | None = None
     caveats: list[str] = []
     readings: list[ReadingIn] = []
 

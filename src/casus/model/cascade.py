@@ -30,6 +30,7 @@ class Via:
     status: str        # the finding's own status: triggered or undetermined
     missing: tuple[str, ...] = ()
     caveats: tuple[str, ...] = ()  # attributed notes on the party's membership (e.g. frozen participation)
+    decision: str | None = None    # who must decide before help is given (and can withhold it), if anyone
 
     @property
     def cite(self) -> str:
@@ -40,7 +41,7 @@ class Via:
         return {"instrument": self.instrument, "kind": self.kind, "article": self.article,
                 "provision": self.provision, "beneficiary": self.beneficiary, "duty": self.duty,
                 "modality": self.modality, "discretion": self.discretion, "status": self.status,
-                "missing": list(self.missing), "caveats": list(self.caveats)}
+                "missing": list(self.missing), "caveats": list(self.caveats), "decision": self.decision}
 
 
 def article_cite(article: str) -> str:
@@ -54,7 +55,9 @@ class Join:
     ``status`` is ``triggered`` when every finding on the chain back to round 0
     is triggered, ``undetermined`` when one of them depends on a missing fact.
     ``binding`` is true when every link on the chain is an obligation the
-    instrument does not leave to the party's judgement.
+    instrument does not leave to the party's judgement and that needs no
+    decision a named body or leaders can withhold; ``decision`` is true when
+    the chain is binding but for such a decision.
     """
 
     state: str
@@ -64,11 +67,13 @@ class Join:
     status: str
     binding: bool
     also_via: tuple[Via, ...] = ()
+    decision: bool = False
 
     def to_dict(self) -> dict:
         return {"state": self.state, "side": self.side, "round": self.round,
                 "via": self.via.to_dict() if self.via else None, "status": self.status,
-                "binding": self.binding, "also_via": [v.to_dict() for v in self.also_via]}
+                "binding": self.binding, "needs_decision": self.decision,
+                "also_via": [v.to_dict() for v in self.also_via]}
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +110,7 @@ class Cascade:
     left_out: int = 0                    # discretionary routes left out by binding_only
     non_state: bool = False              # the aggressor side includes a non-state group
     mutual_links: int = 0                # obligations owed straight back to the state one joined through
+    left_out_decision: int = 0           # routes needing a decision, left out by binding_only
 
     def joins(self) -> list[Join]:
         return [j for r in self.rounds for j in r]
@@ -124,5 +130,6 @@ class Cascade:
             "conflicts": [c.to_dict() for c in self.conflicts],
             "truncated": self.truncated,
             "left_out_discretionary": self.left_out,
+            "left_out_decision": self.left_out_decision,
             "mutual_links": self.mutual_links,
         }

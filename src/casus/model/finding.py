@@ -75,6 +75,7 @@ class Finding:
                 "discretionary": p.discretion.discretionary,
             },
             "procedure": [{"step": s.text, "cite": s.cite} for s in p.procedure],
+            "decision": p.decision.to_dict() if p.decision else None,
             "missing": list(self.missing),
             "because": [step.flat() for step in self.trace],
             "trace": [step.to_dict() for step in self.trace],

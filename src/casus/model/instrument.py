@@ -69,6 +69,27 @@ class Step:
 
 
 @dataclass(frozen=True, slots=True)
+class Decision:
+    """A decision that must be taken before help is given, by a body or leaders that can withhold it.
+
+    ``basis`` says whether the instrument's text requires it (``text``) or
+    documented practice has (``practice``).  Distinct from the discretion
+    wording (how far the duty goes) and from the procedure (the steps): an
+    obligation that needs such a decision is not automatic.
+    """
+
+    by: str
+    basis: str  # text | practice
+    cite: str | None
+    sources: tuple[Source, ...]
+    note: str | None = None
+
+    def to_dict(self) -> dict:
+        return {"by": self.by, "basis": self.basis, "cite": self.cite, "note": self.note,
+                "sources": [{"title": s.title, "url": s.url} for s in self.sources]}
+
+
+@dataclass(frozen=True, slots=True)
 class Reading:
     """A reading of a contested provision, attributed to who holds it.
 
@@ -109,6 +130,7 @@ class Provision:
     quote: str | None = None
     readings: tuple[Reading, ...] = ()
     line: int = 0
+    decision: Decision | None = None  # a decision that can withhold help, required before it is given
     reading: Reading | None = None  # set on the copy the engine uses under a non-default reading
     _as: dict | None = field(default=None, init=False, compare=False, repr=False)  # its readings, made once
 

@@ -103,6 +103,10 @@ def _section(console: Console, title: str, findings: list[Finding], why: bool) -
                           style="dim")
         for step in duties.needs(f.provision):
             commitment.append(f"\nneeds: {step}", style="italic")
+        if f.provision.decision:
+            d = f.provision.decision
+            commitment.append(f"\nnot automatic: a decision by {d.by}"
+                              + (" (documented practice)" if d.basis == "practice" else ""), style="bold italic")
         where = Text(f"{f.instrument.id}, {_article(f)}\n{f.provision.title}")
         if f.provision.readings:
             where.append(f"\n{reading_label(f.provision)}", style="magenta")

@@ -22,6 +22,8 @@ def _join_line(j: Join) -> Text:
         return text
     text.append(f"  via {_via(j.via)}")
     text.append(f"  ({j.via.modality} {j.via.duty}, {j.via.discretion})", style="dim")
+    if j.via.decision:
+        text.append(f"\n   needs a decision by: {j.via.decision}", style="italic")
     if j.status != "triggered":
         missing = j.via.missing
         text.append("  undetermined" + (f": missing {', '.join(missing)}" if missing else
@@ -51,13 +53,19 @@ def render(cascade: Cascade, scenario: Scenario, console: Console) -> None:
             if not on_side:
                 continue
             binding = [j for j in on_side if j.binding]
-            discretionary = [j for j in on_side if not j.binding]
+            decided = [j for j in on_side if j.decision]
+            discretionary = [j for j in on_side if not j.binding and not j.decision]
             if number == 0:
                 branch.add(Text(f"{side} side: " + ", ".join(j.state for j in on_side), style=SIDE_STYLE[side]))
                 continue
             if binding:
                 node = branch.add(Text(f"joins the {side} side (binding)", style=SIDE_STYLE[side]))
                 for j in binding:
+                    node.add(_join_line(j))
+            if decided:
+                node = branch.add(Text(f"joins the {side} side once a decision is taken that can withhold it",
+                                       style=SIDE_STYLE[side]))
+                for j in decided:
                     node.add(_join_line(j))
             if discretionary:
                 node = branch.add(Text(f"joins the {side} side at its own discretion "
@@ -71,6 +79,9 @@ def render(cascade: Cascade, scenario: Scenario, console: Console) -> None:
                            style="yellow"))
     if cascade.left_out:
         console.print(Text(f"--binding-only left out {cascade.left_out} discretionary route(s).", style="dim"))
+    if cascade.left_out_decision:
+        console.print(Text(f"--binding-only left out {cascade.left_out_decision} route(s) that need a decision "
+                           "a named body or leaders can withhold.", style="dim"))
     if cascade.conflicts:
         console.print(Text("Conflicts", style="bold"))
         for c in cascade.conflicts:

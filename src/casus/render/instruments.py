@@ -9,66 +9,7 @@ from rich.text import Text
 from casus.model.instrument import Corpus, Instrument
 
 
-def _party_spans(inst: Instrument) -> list[dict]:
-    out = []
-    for code, party in inst.parties.items():
-        out.append({
-            "state": code,
-            "bound": [{"from": i.start.isoformat(), "until": i.end.isoformat() if i.end else None}
-                      for i in party.bound],
-            "suspended": [{"from": i.start.isoformat(), "until": i.end.isoformat() if i.end else None}
-                          for i in party.suspended],
-            "obligations_suspended_toward": [
-                {"toward": s, "from": i.start.isoformat(), "until": i.end.isoformat() if i.end else None}
-                for s, i in party.suspended_toward],
-            "events": [{"event": e.event, "date": e.date.isoformat(), "toward": e.toward, "note": e.note,
-                        "confidence": e.confidence,
-                        "sources": [{"title": s.title, "url": s.url} for s in e.sources]}
-                       for e in party.events],
-            "note": party.note,
-        })
-    return out
-
-
-def instrument_rows(corpus: Corpus) -> list[dict]:
-    return [{
-        "id": i.id, "title": i.title, "kind": i.kind, "parties": list(i.parties),
-        "signed": _iso(i.signature()), "in_force": _iso(i.entry_into_force()),
-        "ended": _iso(i.in_force[-1].end) if i.in_force else None,
-        "provisions": len(i.provisions),
-    } for i in corpus.instruments]
-
-
-def instrument_dict(i: Instrument) -> dict:
-    return {
-        "id": i.id, "kind": i.kind, "title": i.title, "short_title": i.short_title, "summary": i.summary,
-        "speaker": i.speaker, "file": i.path, "term": i.term,
-        "lifecycle": [{"event": e.event, "date": e.date.isoformat(), "place": e.place, "note": e.note,
-                       "confidence": e.confidence,
-                       "sources": [{"title": s.title, "url": s.url} for s in e.sources]} for e in i.lifecycle],
-        "parties": _party_spans(i),
-        "provisions": [{
-            "id": p.id, "article": p.article, "article_confirmed": p.article_confirmed, "title": p.title,
-            "text": p.text, "quote": p.quote, "modality": p.modality, "duty": p.duty,
-            "discretion": {"code": p.discretion.code, "wording": p.discretion.wording,
-                           "discretionary": p.discretion.discretionary},
-            "procedure": [{"step": s.text, "cite": s.cite} for s in p.procedure],
-            "caveats": list(p.caveats), "confidence": p.confidence,
-            "sources": [{"title": s.title, "url": s.url} for s in p.sources],
-            "readings": [{"name": r.name, "held_by": r.held_by, "text": r.text, "default": r.default,
-                          "default_because": r.default_because, "duty": r.duty,
-                          "trigger_differs": r.when is not None,
-                          "sources": [{"title": s.title, "url": s.url} for s in r.sources]}
-                         for r in p.readings],
-        } for p in i.provisions],
-        "scopes": [{"id": s.id, "article": s.article, "text": s.text} for s in i.scopes.values()],
-        "facts": {f.name: f.question for f in i.facts.values()},
-        "disagreements": [{"about": d.about, "note": d.note,
-                           "versions": [{"value": v, "used": used,
-                                         "sources": [{"title": s.title, "url": s.url} for s in srcs]}
-                                        for v, srcs, used in d.versions]} for d in i.disagreements],
-        "notes": list(i.notes),
-    }
+from casus.service.documents import instrument_dict, instrument_rows  # noqa: E402,F401 (the served documents)
 
 
 def _iso(d) -> str | None:
@@ -107,7 +48,7 @@ def render_one(i: Instrument, console: Console) -> None:
     parties = Table(title="Parties over time (periods are [from, until))", title_justify="left")
     for name in ("state", "bound", "events"):
         parties.add_column(name, overflow="fold")
-    for p in _party_spans(i):
+    for p in instrument_dict(i)["parties"]:
         spans = "; ".join(f"[{b['from']}, {b['until'] or '…'})" for b in p["bound"]) or "never bound"
         for s in p["obligations_suspended_toward"]:
             spans += f"\nobligations toward {s['toward']} suspended [{s['from']}, {s['until'] or '…'})"
@@ -128,6 +69,10 @@ def render_one(i: Instrument, console: Console) -> None:
         body = Text(p.title + "\n", style="bold") + Text(p.text)
         if p.procedure:
             body += Text("\nprocedure: " + "; ".join(s.text for s in p.procedure), style="italic")
+        if p.decision:
+            body += Text(f"\nnot automatic: needs a decision by {p.decision.by} (required by "
+                         + ("the text" if p.decision.basis == "text" else "documented practice") + ")",
+                         style="bold italic")
         for c in p.caveats:
             body += Text("\nnote: " + " ".join(c.split()), style="italic")
         for r in p.readings:

@@ -71,6 +71,7 @@ def instrument_dict(i: Instrument) -> dict:
             "discretion": {"code": p.discretion.code, "wording": p.discretion.wording,
                            "discretionary": p.discretion.discretionary},
             "procedure": [{"step": s.text, "cite": s.cite} for s in p.procedure],
+            "decision": p.decision.to_dict() if p.decision else None,
             "caveats": list(p.caveats), "confidence": p.confidence, "sources": _sources(p.sources),
             "readings": [{"name": r.name, "held_by": r.held_by, "text": r.text, "default": r.default,
                           "default_because": r.default_because, "duty": r.duty,
