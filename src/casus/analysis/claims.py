@@ -40,6 +40,7 @@ from casus.loader.claims import Assertion, Claim, ClaimScenario
 from casus.model.finding import Finding
 from casus.model.instrument import Corpus
 from casus.model.scenario import Scenario
+from casus.model.vocabulary import DISCRETION
 
 FORMAT = "casus.claim/1"
 
@@ -58,7 +59,7 @@ TEXTS: dict[str, str] = {
     "less-duty": "{cite} gives {party} a duty of {duty} toward {toward}, narrower than the {claimed} the "
                  "claim speaks of.",
     "less-intent": "{cite} is a declared intention ({kind}), not a treaty obligation: it binds no one in law.",
-    "less-discretion": "{cite} leaves the response to {party}'s own judgement: {wording}.",
+    "less-discretion": "{cite} does not fix {party}'s response ({code}: {meaning}): {wording}.",
     "less-permission": "{cite} permits {party} to act ({modality}); it does not oblige it.",
     "less-procedure": "{cite} gives the duty once these steps are taken, which the claim does not state: "
                       "{steps}.",
@@ -226,7 +227,7 @@ def judge(corpus: Corpus, a: Assertion, sc: Scenario, name: str = "scenario") ->
         cites = sorted({_cite_of(corpus, r.instrument, r.article) for r in readings})
         texts = texts + tuple(say("depends-reading", cite=c) for c in cites)
         verdict = "depends"
-    qualifiers = tuple(_qualifier(corpus, a, sc, q, verdict, deciding) for q in a.qualifiers)
+    qualifiers = tuple(_qualifier(corpus, a, sc, q, verdict, _candidates(corpus, a, sc)) for q in a.qualifiers)
     return Verdict(a, sc, name, verdict, texts, tuple(deciding), qualifiers, tuple(readings), tuple(facts),
                    tuple(notes))
 
@@ -287,6 +288,13 @@ def _ruled_out(corpus: Corpus, a: Assertion, sc: Scenario, dead: list[Finding]):
     return None
 
 
+def _candidates(corpus: Corpus, a: Assertion, sc: Scenario) -> list[Finding]:
+    """The findings a qualifier is checked against: those that engage with the claimed duty or a wider one."""
+    live = [f for f in _mine(corpus, a, sc)
+            if f.status != "not-triggered" and _compare_duty(a.duty, f.duty) is not None]
+    return [f for f in live if _compare_duty(a.duty, f.duty) >= 0] or live
+
+
 def _mine(corpus: Corpus, a: Assertion, sc: Scenario) -> list[Finding]:
     findings = evaluate(corpus, sc).findings
     out = [f for f in findings if f.party == a.party and f.beneficiary == a.toward]
@@ -319,7 +327,8 @@ def _relation(a: Assertion, f: Finding) -> tuple[str, str]:
         if f.modality == "may":
             return "gives-less", say("less-permission", **values)
         if f.discretion.discretionary:
-            return "gives-less", say("less-discretion", wording=_wording(f), **values)
+            return "gives-less", say("less-discretion", wording=_wording(f), code=f.discretion.code,
+                                     meaning=DISCRETION[f.discretion.code][0], **values)
         steps = _unstated_steps(a, f)
         if steps:
             return "gives-less", say("less-procedure", steps="; ".join(steps), **values)

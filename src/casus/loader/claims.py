@@ -301,8 +301,8 @@ def parse(text: str, file: str, check_state, check_place, stem: str | None = Non
     speaker = data.get("speaker")
     name = role = ""
     if r.mapping(speaker, ("speaker",), {"name": True, "role": True}, "the speaker") is not None:
-        name = r.text(speaker.get("name"), ("speaker", "name"), 2)
-        role = r.text(speaker.get("role"), ("speaker", "role"), 2)
+        name = r.text(speaker["name"], ("speaker", "name"), 2) if "name" in speaker else ""
+        role = r.text(speaker["role"], ("speaker", "role"), 2) if "role" in speaker else ""
     side = data.get("side", "")
     if not (isinstance(side, str) and side in _SIDES) and "side" in data:
         side = r.state(side, ("side",))
@@ -310,8 +310,8 @@ def parse(text: str, file: str, check_state, check_place, stem: str | None = Non
     published = data.get("published")
     title = url = ""
     if r.mapping(published, ("published",), {"title": True, "url": True}, "where it was published") is not None:
-        title = r.text(published.get("title"), ("published", "title"), 3)
-        url = r.text(published.get("url"), ("published", "url"), 8)
+        title = r.text(published["title"], ("published", "title"), 3) if "title" in published else ""
+        url = r.text(published["url"], ("published", "url"), 8) if "url" in published else ""
         if url and not url.startswith(("http://", "https://")):
             r.problem(("published", "url"), "a url starts with http:// or https://", "give the page's address")
     quote = r.text(data.get("quote"), ("quote",), 2) if "quote" in data else ""
