@@ -43,6 +43,7 @@ from casus.model.scenario import Scenario
 from casus.model.vocabulary import DISCRETION
 
 FORMAT = "casus.claim/1"
+ANSWERS = "claim-findings"  # the key of the remembered findings in corpus.memo
 
 #: Duties that say more or less of the same thing; other duties compare only with themselves.
 _LADDER = {"consultation": 1, "assistance": 2, "military-assistance": 3}
@@ -295,8 +296,25 @@ def _candidates(corpus: Corpus, a: Assertion, sc: Scenario) -> list[Finding]:
     return [f for f in live if _compare_duty(a.duty, f.duty) >= 0] or live
 
 
+def _duties(duty: str) -> tuple[str, ...]:
+    return tuple(_LADDER) if duty in _LADDER else (duty,)
+
+
+def _findings(corpus: Corpus, sc: Scenario, duties: tuple[str, ...]) -> tuple[Finding, ...]:
+    """The scenario's findings with these duties; remembered per corpus, as one verdict asks several times."""
+    memo = corpus.memo.setdefault(ANSWERS, {})
+    key = (sc.event, sc.target, sc.by, sc.place, sc.on, sc.weapon, tuple(sorted(sc.facts.items())), sc.reading,
+           duties)
+    found = memo.get(key)
+    if found is None:
+        if len(memo) > 20_000:
+            memo.clear()
+        found = memo[key] = evaluate(corpus, sc, duties=duties).findings
+    return found
+
+
 def _mine(corpus: Corpus, a: Assertion, sc: Scenario) -> list[Finding]:
-    findings = evaluate(corpus, sc).findings
+    findings = _findings(corpus, sc, _duties(a.duty))
     out = [f for f in findings if f.party == a.party and f.beneficiary == a.toward]
     if a.under:
         out = [f for f in out if f.instrument.id in a.under]

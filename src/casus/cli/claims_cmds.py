@@ -87,40 +87,51 @@ def verify_cmd(event, target, by, at, on, weapon, facts, party, toward, duty, mo
     _render(result, why)
 
 
+def _echo(text: str, indent: str = "") -> None:
+    import os
+    import shutil
+    import textwrap
+
+    width = int(os.environ.get("COLUMNS") or 0) or shutil.get_terminal_size((100, 24)).columns
+    click.echo(textwrap.fill(text, width=max(width, 60), initial_indent=indent,
+                             subsequent_indent=indent + "  ", break_long_words=False, break_on_hyphens=False))
+
+
 def _render(result, why: bool) -> None:
     c = result.claim
     if c.id != "ad-hoc":
-        click.echo(f"{c.id}: {c.speaker} ({c.role}), {c.date}")
-        click.echo(f"  published: {c.title} <{c.url}>")
-        click.echo(f"  quoted: \u201c{c.quote}\u201d")
-        click.echo(f"  paraphrase: {c.paraphrase}")
+        _echo(f"{c.id}: {c.speaker} ({c.role}), {c.date}")
+        _echo(f"published: {c.title} <{c.url}>", "  ")
+        _echo(f"quoted: \u201c{c.quote}\u201d", "  ")
+        _echo(f"paraphrase: {c.paraphrase}", "  ")
     for cs, sc in result.scenarios:
         by = ",".join(sc.by) or "(not given)"
-        click.echo(f"scenario {cs.name}: {sc.event} on {sc.target} by {by} at {sc.place}, {sc.on}")
+        _echo(f"scenario {cs.name}: {sc.event} on {sc.target} by {by} at {sc.place}, {sc.on}")
     for v in result.verdicts:
         a = v.assertion
         quals = f" [{', '.join(a.qualifiers)}]" if a.qualifiers else ""
-        click.echo(f"\n{a.party} {a.modality} {a.duty} toward {a.toward}{quals} (scenario {v.scenario_name})")
-        click.echo(f"  verdict: {v.verdict}")
+        click.echo("")
+        _echo(f"{a.party} {a.modality} {a.duty} toward {a.toward}{quals} (scenario {v.scenario_name})")
+        _echo(f"verdict: {v.verdict}", "  ")
         for text in v.texts:
-            click.echo(f"    {text}")
+            _echo(text, "    ")
         for b in v.facts:
-            click.echo(f"    {b.text}")
+            _echo(b.text, "    ")
         for r in v.readings:
-            click.echo(f"    {r.text}")
+            _echo(r.text, "    ")
         for q in v.qualifiers:
-            click.echo(f"  qualifier {q.qualifier}: {q.verdict}")
-            click.echo(f"    {q.text}")
+            _echo(f"qualifier {q.qualifier}: {q.verdict}", "  ")
+            _echo(q.text, "    ")
             for r in q.readings:
-                click.echo(f"    {r.text}")
+                _echo(r.text, "    ")
         for note in v.notes:
-            click.echo(f"  note: {note}")
+            _echo(f"note: {note}", "  ")
         if why:
             for f in v.findings:
-                click.echo(f"  finding: {f.instrument.id} Art. {f.article} ({f.provision.id}): {f.party} \u2192 "
-                           f"{f.beneficiary} {f.modality} {f.duty}, {f.status}")
+                _echo(f"finding: {f.instrument.id} Art. {f.article} ({f.provision.id}): {f.party} \u2192 "
+                           f"{f.beneficiary} {f.modality} {f.duty}, {f.status}", "  ")
                 for step in f.trace:
                     mark = {True: "held", False: "failed", None: "unknown"}[step.result]
-                    click.echo(f"      [{mark}] {step.text} ({step.cite})")
+                    _echo(f"[{mark}] {step.text} ({step.cite})", "      ")
                 for s in f.sources:
-                    click.echo(f"      source: {s.title} <{s.url}>")
+                    _echo(f"source: {s.title} <{s.url}>", "      ")

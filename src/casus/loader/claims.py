@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 
 from casus.errors import CorpusError, Problem
-from casus.loader.yamlsrc import Document, dotted, load
 from casus.model.vocabulary import CLAIM_MODALITIES, CONFIDENCE, DUTIES, EVENTS, QUALIFIERS, WEAPONS
 from casus.suggest import hint as _near
 
@@ -164,9 +163,17 @@ def load_claims(paths, check_state=None, check_place=None) -> tuple[list[Claim],
 
 
 def load_or_raise(paths) -> list[Claim]:
+    """The claims of these files, from the compiled cache when no file has changed; every problem raised."""
+    from casus.loader import cache
+
+    key = [FsPath(p) for p in paths] + [FsPath(__file__)]  # this module defines the format
+    cached = cache.read(key)
+    if isinstance(cached, list) and all(isinstance(c, Claim) for c in cached):
+        return cached
     claims, problems = load_claims(paths)
     if problems:
         raise CorpusError(problems)
+    cache.write(key, claims)
     return claims
 
 
@@ -218,12 +225,14 @@ _QUOTE_WORDS = 14
 
 
 class _Reader:
-    def __init__(self, doc: Document, check_state, check_place):
+    def __init__(self, doc, check_state, check_place):
         self.doc = doc
         self.check_state = check_state
         self.check_place = check_place
 
     def problem(self, path, message, hint=None):
+        from casus.loader.yamlsrc import dotted
+
         self.doc.problems.append(Problem(self.doc.file, self.doc.line(path), dotted(path), message, hint or _HINT))
 
     def mapping(self, value, path, keys: dict[str, bool], what: str) -> dict | None:
@@ -282,6 +291,8 @@ class _Reader:
 
 def parse(text: str, file: str, check_state, check_place, stem: str | None = None):
     """One claim file: (Claim or None, problems)."""
+    from casus.loader.yamlsrc import load
+
     doc = load(text, file)
     if doc.data is None:
         return None, doc.problems

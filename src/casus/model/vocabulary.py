@@ -129,7 +129,7 @@ VERDICTS: dict[str, str] = {
     "silent": "the texts are silent: no encoded provision engages for that party toward that "
               "beneficiary in that scenario",
     "excludes": "the texts exclude it: a provision rules it out (a geographic scope that leaves the "
-                "place out, a non-aggression pledge, or the party being itself the aggressor)",
+                "place out, or the party being itself the aggressor in the scenario)",
     "depends": "it depends: the outcome turns on a fact the scenario does not give, or on a contested "
                "reading; the verdict names each and what each gives",
     "not-in-force": "not in force on that date: the provision that would engage was not in force, or "
