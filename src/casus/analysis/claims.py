@@ -52,7 +52,7 @@ _PREFERENCE = ("gives", "gives-more", "depends", "gives-less", "excludes", "not-
 
 #: Every sentence a verdict can contain.  The neutrality test reads them all.
 TEXTS: dict[str, str] = {
-    "gives": "{cite} gives {party} a duty of {duty} toward {toward} ({modality}, {discretion}) in this scenario.",
+    "gives": "{cite} gives {party} a {grant} of {duty} toward {toward} ({modality}, {discretion}) in this scenario.",
     "more-modality": "{cite} binds {party} toward {toward} ({modality}, {discretion}), where the claim speaks "
                      "of a permission.",
     "more-duty": "{cite} gives {party} a duty of {duty} toward {toward}, which goes further than the "
@@ -383,6 +383,7 @@ def _void(f: Finding) -> str:
 
 def _values(a: Assertion, f: Finding) -> dict:
     return {"cite": _cite(f), "party": f.party, "toward": f.beneficiary, "duty": f.duty,
+            "grant": "permission" if f.modality == "may" else "duty",
             "modality": f.modality, "discretion": f.discretion.code}
 
 

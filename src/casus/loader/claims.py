@@ -166,7 +166,9 @@ def load_or_raise(paths) -> list[Claim]:
     """The claims of these files, from the compiled cache when no file has changed; every problem raised."""
     from casus.loader import cache
 
-    key = [FsPath(p) for p in paths] + [FsPath(__file__)]  # this module defines the format
+    from casus.model import vocabulary
+
+    key = [FsPath(p) for p in paths] + [FsPath(__file__), FsPath(vocabulary.__file__)]  # these define the format
     cached = cache.read(key)
     if isinstance(cached, list) and all(isinstance(c, Claim) for c in cached):
         return cached
