@@ -244,3 +244,14 @@ def test_cli_errors_name_the_flag(run):
     assert result.exit_code == 2 and "--duty" in result.output and "military-assistance" in result.output
     result = run("claims", "--about", "atlantis", "--json")
     assert result.exit_code == 2 and json.loads(result.output)["error"]["field"] == "about"
+
+
+def test_cli_reads_the_claims_of_a_users_corpus_folder(run, tmp_path):
+    folder = _fixture(tmp_path)
+    result = run("claim", "test-claim", "--corpus", str(folder), "--json")
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.output)
+    war = [v for v in doc["verdicts"] if v["scenario"] == "war"][0]
+    assert war["verdict"] == "gives" and war["findings"][0]["instrument"] == "test-pact"
+    listed = run("claims", "--corpus", str(folder), "--by", "A Speaker")
+    assert "test-claim" in listed.output

@@ -33,7 +33,7 @@ scenario:
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from casus.engine.evaluate import evaluate
 from casus.loader.claims import Assertion, Claim, ClaimScenario
@@ -66,7 +66,7 @@ TEXTS: dict[str, str] = {
                       "{steps}.",
     "depends": "{cite} is undetermined in this scenario: it turns on {facts}.",
     "depends-fact": "With {fact}: {verdict}.",
-    "depends-reading": "The verdict differs between the readings of {cite}.",
+    "depends-reading": "The verdict differs between the readings of {cite}; under each reading:",
     "reading": "Under the reading '{reading}' (held by {held_by}): {verdict}.",
     "not-in-force": "{cite} does not apply on {on}: {why}.",
     "excludes-place": "{cite} engages for an attack on {target}'s own territory, but its scope leaves out "
@@ -226,7 +226,7 @@ def judge(corpus: Corpus, a: Assertion, sc: Scenario, name: str = "scenario") ->
     readings = _readings(corpus, a, sc, deciding)
     if readings and len({r.verdict for r in readings}) > 1:
         cites = sorted({_cite_of(corpus, r.instrument, r.article) for r in readings})
-        texts = texts + tuple(say("depends-reading", cite=c) for c in cites)
+        texts = tuple(say("depends-reading", cite=c) for c in cites)  # each reading's verdict follows
         verdict = "depends"
     qualifiers = tuple(_qualifier(corpus, a, sc, q, verdict, _candidates(corpus, a, sc)) for q in a.qualifiers)
     return Verdict(a, sc, name, verdict, texts, tuple(deciding), qualifiers, tuple(readings), tuple(facts),
