@@ -44,6 +44,7 @@ from casus.model.vocabulary import DISCRETION
 
 FORMAT = "casus.claim/1"
 ANSWERS = "claim-findings"  # the key of the remembered findings in corpus.memo
+SUBCORPUS = "claim-instruments"
 
 #: Duties that say more or less of the same thing; other duties compare only with themselves.
 _LADDER = {"consultation": 1, "assistance": 2, "military-assistance": 3}
@@ -313,8 +314,17 @@ def _findings(corpus: Corpus, sc: Scenario, duties: tuple[str, ...]) -> tuple[Fi
     return found
 
 
+def _invoked(corpus: Corpus, under: tuple[str, ...]) -> Corpus:
+    """The instruments a claim invokes, as a corpus of their own (remembered), so only they are evaluated."""
+    key = (SUBCORPUS, under)
+    found = corpus.memo.get(key)
+    if found is None:
+        found = corpus.memo[key] = Corpus.of([i for i in corpus.instruments if i.id in under])
+    return found
+
+
 def _mine(corpus: Corpus, a: Assertion, sc: Scenario) -> list[Finding]:
-    findings = _findings(corpus, sc, _duties(a.duty))
+    findings = _findings(_invoked(corpus, a.under) if a.under else corpus, sc, _duties(a.duty))
     out = [f for f in findings if f.party == a.party and f.beneficiary == a.toward]
     if a.under:
         out = [f for f in out if f.instrument.id in a.under]
