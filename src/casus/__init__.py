@@ -15,6 +15,9 @@ The public API::
     casus.readings(corpus, "threat-of-attack", target="RUS", by="POL", on="2025-06-01").differences
     casus.compare(corpus, ["anzus-1951", "rio-treaty-1947"]).to_dict()
     casus.timeline(corpus, "BLR").to_dict(); casus.network(corpus, on="2025-06-01").edges
+    casus.claim(corpus, "lukashenko-2020-09-army-will-go-to-war").to_dict()   # casus.claim/1
+    casus.verify(corpus, "threat-of-attack", target="BLR", by="LTU", on="2025-06-01",
+                 party="RUS", toward="BLR", duty="military-assistance", qualifiers=["before-attack"])
 
 Each function builds a typed request (``casus.AskRequest``, ...) and calls
 the application layer, :mod:`casus.service`, which every interface uses.
@@ -32,6 +35,7 @@ _EXPORTS = {
     "TimelineRequest": "casus.service", "NetworkRequest": "casus.service", "Question": "casus.service",
     "CascadeResult": "casus.service", "ReadingsResult": "casus.service", "NetworkResult": "casus.service",
     "ShowResult": "casus.service", "CheckResult": "casus.service", "service": None,
+    "ClaimRequest": "casus.service.claims", "VerifyRequest": "casus.service.claims",
     # the model
     "Answer": "casus.model.finding", "Finding": "casus.model.finding", "TraceStep": "casus.model.trace",
     "Reason": "casus.model.finding", "Corpus": "casus.model.instrument", "Instrument": "casus.model.instrument",
@@ -46,7 +50,7 @@ _EXPORTS = {
 }
 
 _FUNCTIONS = ("ask", "cascade", "readings", "compare", "timeline", "network", "show", "treaties", "check",
-              "load_corpus")
+              "load_corpus", "claims", "claim", "verify")
 
 __all__ = sorted([*_EXPORTS, *_FUNCTIONS])
 
@@ -156,3 +160,28 @@ def check(paths=()):
     from casus import service
 
     return service.check(paths)
+
+
+def claims(corpus, about=None, by=None, folders=None):
+    """The claims beside the texts (``to_dict()``: casus.claim/1), about an instrument or state, or by a speaker."""
+    from casus.service import claims as service
+
+    return service.claims(corpus, service.ClaimRequest(about, by), folders)
+
+
+def claim(corpus, claim_id, folders=None):
+    """One claim with the verdict of each assertion (``to_dict()``: casus.claim/1)."""
+    from casus.service import claims as service
+
+    return service.claim(corpus, claim_id, folders)
+
+
+def verify(corpus, event, target, party, toward, duty, modality="must", qualifiers=(), by=(), at=None, on=None,
+           weapon=None, facts=None, under=()):
+    """An assertion given ad hoc, set beside the texts in a scenario (casus.claim/1)."""
+    from casus.service import claims as service
+
+    return service.verify(corpus, service.VerifyRequest(event, target, by, at, on, weapon, facts, None, party,
+                                                        toward, duty, modality, tuple(qualifiers)
+                                                        if not isinstance(qualifiers, str) else (qualifiers,),
+                                                        tuple(under) if not isinstance(under, str) else (under,)))

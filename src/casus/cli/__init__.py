@@ -28,7 +28,9 @@ FLAGS = {"by": "--by", "at": "--at", "on": "--on", "weapon": "--weapon", "facts"
          "reading": "--reading", "readings": "--readings", "escalation": "--escalation", "depth": "--depth",
          "binding_only": "--binding-only", "target": "--target", "duty": "--duty", "start": "--from",
          "end": "--to", "instruments": "--instrument", "only": "--only", "corpus": "--corpus",
-         "format": "--format", "out": "--out", "graph": "--graph", "plot": "--plot"}
+         "format": "--format", "out": "--out", "graph": "--graph", "plot": "--plot",
+         "party": "--party", "toward": "--toward", "modality": "--modality", "qualifiers": "--qualifier",
+         "under": "--under", "about": "--about"}
 
 
 class UserError(click.ClickException):
@@ -81,7 +83,10 @@ class CasusGroup(click.Group):
             "dyads": ("casus.cli.datasets_cmds", "dyads_cmd"),
             "compare": ("casus.cli.compare_cmd", "compare_cmd"),
             "timeline": ("casus.cli.network_cmds", "timeline_cmd"),
-            "network": ("casus.cli.network_cmds", "network_cmd")}
+            "network": ("casus.cli.network_cmds", "network_cmd"),
+            "claims": ("casus.cli.claims_cmds", "claims_cmd"),
+            "claim": ("casus.cli.claims_cmds", "claim_cmd"),
+            "verify": ("casus.cli.claims_cmds", "verify_cmd")}
 
     def list_commands(self, ctx):
         return sorted(set(super().list_commands(ctx)) | set(self.lazy))

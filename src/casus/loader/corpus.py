@@ -71,7 +71,9 @@ def files_in(folder: Path) -> list[Path]:
     if not folder.is_dir():
         raise CorpusError([Problem(str(folder), 1, "(folder)", "no such file or folder",
                                    "give a folder of treaty .yaml files")])
-    return sorted(p for p in folder.rglob("*.yaml") if not p.name.startswith("_"))
+    # claims/ holds claim files, read by casus.loader.claims, not treaty files
+    return sorted(p for p in folder.rglob("*.yaml")
+                  if not p.name.startswith("_") and "claims" not in p.relative_to(folder).parts[:-1])
 
 
 def load_files(paths: list[Path]) -> tuple[list[Instrument], list[Problem]]:

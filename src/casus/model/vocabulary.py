@@ -124,3 +124,45 @@ ENGINE_FACTS: dict[str, str] = {
     "at-is-target-territory": "the place given with --at counts as territory of the target "
                               "(asked only where that is disputed)",
 }
+
+# --------------------------------------------------------------------------- claims (docs/claims.md)
+
+#: The relation between a claim's assertion and the encoded texts.  A verdict
+#: describes that relation; it never says that the claim or its speaker is
+#: right or wrong.
+VERDICTS: dict[str, str] = {
+    "gives": "the texts give it: a provision in force gives that party that duty toward that "
+             "beneficiary, at that modality, in that scenario",
+    "gives-less": "the texts give less: the duty exists, but the claim leaves out a discretion, a "
+                  "decision, a request or another procedure, or the duty is weaker or only a permission, "
+                  "or the source is a declared intention rather than a treaty obligation",
+    "gives-more": "the texts give more: they bind the party further than the claim says (an obligation "
+                  "where the claim speaks of a permission, or a wider duty)",
+    "silent": "the texts are silent: no encoded provision engages for that party toward that "
+              "beneficiary in that scenario",
+    "excludes": "the texts exclude it: a provision rules it out (a geographic scope that leaves the "
+                "place out, or the party being itself the aggressor in the scenario)",
+    "depends": "it depends: the outcome turns on a fact the scenario does not give, or on a contested "
+               "reading; the verdict names each and what each gives",
+    "not-in-force": "not in force on that date: the provision that would engage was not in force, or "
+                    "the party or beneficiary was not bound by it, on the scenario's date",
+}
+
+#: What a claim may add to a duty; each is checked separately against the texts.
+QUALIFIERS: dict[str, str] = {
+    "immediately": "help comes at once; checked against the discretion wording and code",
+    "without-request": "no request or other procedural step comes first; checked against the procedure",
+    "on-request": "help follows a request of the state attacked; checked against the procedure",
+    "before-attack": "the duty applies to a threat, before any attack; checked against the provisions "
+                     "on threats and their readings",
+    "automatically": "no decision or judgement of the party intervenes; checked against the discretion "
+                     "and the procedure",
+    "all-means": "with all the means at the party's disposal; checked against the discretion code",
+}
+
+#: The modality of a claim's assertion.
+CLAIM_MODALITIES: dict[str, str] = {
+    "must": "the claim says the party is obliged",
+    "may": "the claim says the party is permitted, or not obliged",
+    "will": "the claim says the party will act (read as an undertaking to act, compared like an obligation)",
+}
