@@ -121,18 +121,22 @@ class Evaluator:
         if not bound:
             return
         value, trace, missing = self.trigger(inst, prov, sc, place, gazetteer)
-        ben_step, ben_caveats = self.membership(inst, beneficiary, sc.on, "beneficiary")
+        ben_step, ben_caveats = self.membership(inst, beneficiary, sc.on, "beneficiary", None, sc.facts)
         skip_beneficiary = statement and beneficiary not in inst.parties
         members, selective = self.members(inst, sc.on)
         for party in bound:
             found = members.get(party) if party not in selective else None
-            party_step, caveats = found or self.membership(inst, party, sc.on, "party", beneficiary)
+            party_step, caveats = found or self.membership(inst, party, sc.on, "party", beneficiary, sc.facts)
             if skip_beneficiary:
                 because = (in_force, party_step) + trace
-                definite = in_force.result and party_step.result
+                checks = (in_force.result, party_step.result)
             else:
                 because = (in_force, ben_step, party_step) + trace
-                definite = in_force.result and ben_step.result and party_step.result
+                checks = (in_force.result, ben_step.result, party_step.result)
+            # membership is definite except where a party's status is contested (then its fact decides)
+            definite = False if False in checks else (None if None in checks else True)
+            unknown = () if definite is not None else tuple(
+                f for s in because[:len(checks)] if s.result is None for f in s.facts)
             if party in sc.by and prov.duty not in ("non-aggression", "offensive-support"):
                 because += (TraceStep("self-aggressor", False, inst.id, prov.id, None, (),
                                       (("party", party), ("beneficiary", beneficiary)), None,
@@ -142,10 +146,11 @@ class Evaluator:
                 because += (TraceStep("target-aggressor", False, inst.id, prov.id, None, (),
                                       (("party", party),), None, steps.TARGET_AGGRESSOR, inst.short_title),)
                 definite = False
-            if not definite or value is False:
+            if definite is False or value is False:
                 append(Finding(inst, prov, party, beneficiary, "not-triggered", because, (), ben_caveats + caveats))
-            elif value is None:
-                append(Finding(inst, prov, party, beneficiary, "undetermined", because, missing,
+            elif value is None or definite is None:
+                append(Finding(inst, prov, party, beneficiary, "undetermined", because,
+                               tuple(dict.fromkeys(unknown + (missing if value is None else ()))),
                                ben_caveats + caveats))
             else:
                 append(Finding(inst, prov, party, beneficiary, "triggered", because, (), ben_caveats + caveats))
@@ -205,22 +210,25 @@ class Evaluator:
         if found is None:
             if len(self._members) > self.limit // 100:
                 self._members.clear()
-            selective = frozenset(s for s, p in inst.parties.items() if p.suspended_toward)
+            # asked per beneficiary (suspended toward some) or per scenario (status contested on some day)
+            selective = frozenset(s for s, p in inst.parties.items() if p.suspended_toward or p.contested)
             found = self._members[key] = (
                 {s: membership_step(inst, s, day, "party") for s in inst.parties if s not in selective}, selective)
         return found
 
-    def membership(self, inst: Instrument, state: str, day: date, role: str, toward: str | None = None):
-        if toward is not None:
-            party = inst.parties.get(state)
-            if party is None or not party.suspended_toward:
-                toward = None  # the answer cannot depend on it: share one entry for every beneficiary
-        key = (inst.id, state, day, role, toward)
+    def membership(self, inst: Instrument, state: str, day: date, role: str, toward: str | None = None,
+                   facts=None):
+        party = inst.parties.get(state)
+        if toward is not None and (party is None or not party.suspended_toward):
+            toward = None  # the answer cannot depend on it: share one entry for every beneficiary
+        given = tuple((facts or {}).get(c.fact) for c in party.contested) if party is not None and \
+            party.contested else ()
+        key = (inst.id, state, day, role, toward, given)
         found = self._membership.get(key)
         if found is None:
             if len(self._membership) > self.limit:
                 self._membership.clear()
-            found = self._membership[key] = membership_step(inst, state, day, role, toward)
+            found = self._membership[key] = membership_step(inst, state, day, role, toward, facts)
         return found
 
 
@@ -266,10 +274,15 @@ def in_force_step(inst: Instrument, day: date) -> TraceStep:
     return step(False, "ended", end=inst.in_force[-1].end)
 
 
-def membership_step(inst: Instrument, state: str, day: date, role: str, toward: str | None = None):
-    """Whether ``state`` is a party on ``day`` (not suspended, toward ``toward`` if given): (step, caveats)."""
-    def step(result, case, **detail):
-        return TraceStep("membership", result, inst.id, None, None, (),
+def membership_step(inst: Instrument, state: str, day: date, role: str, toward: str | None = None,
+                    facts=None):
+    """Whether ``state`` is a party on ``day`` (not suspended, toward ``toward`` if given): (step, caveats).
+
+    On a day its status is contested, the answer is the fact the dispute names
+    (``facts``), and unknown (``None``) while that fact is not given.
+    """
+    def step(result, case, read=(), **detail):
+        return TraceStep("membership", result, inst.id, None, None, read,
                          (("case", case), ("state", state), ("role", role), ("on", day), ("kind", inst.kind),
                           *detail.items()), None, steps.MEMBERSHIP, inst.short_title)
 
@@ -279,6 +292,20 @@ def membership_step(inst: Instrument, state: str, day: date, role: str, toward: 
         return step(False, "not-listed"), ()
     if inst.kind == "statement":
         return step(True, "speaker"), ()
+    for contest in party.contested:
+        if contest.span.contains(day):
+            given = (facts or {}).get(contest.fact)
+            positions = tuple((p.view, p.held_by) for p in contest.positions)
+            notes = (f"{state}'s status as a party is disputed from {contest.span.start}: "
+                     + "; ".join(f"{'a party' if v == 'party' else 'not a party'}, held by {h}" for v, h in positions),)
+            if given is None:
+                return step(None, "contested", (contest.fact,), fact=contest.fact, since=contest.span.start,
+                            positions=positions), notes
+            if not given:
+                return step(False, "contested-not-party", (contest.fact,), fact=contest.fact,
+                            since=contest.span.start), notes
+            return step(True, "contested-party", (contest.fact,), fact=contest.fact,
+                        since=contest.span.start), notes
     interval = find(party.bound, day)
     if interval is None:
         return step(False, "not-bound", history=_history(party, day)), ()

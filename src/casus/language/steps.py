@@ -64,6 +64,13 @@ class Membership(_Wording):
             return f"{state} ({role}) is not a party on {day} ({g('history')})"
         if case == "suspended":
             return f"{state}'s participation is suspended on {day} (since {g('since')})"
+        if case == "contested":
+            return (f"whether {state} ({role}) is a party on {day} is disputed, each position attributed in the "
+                    f"notes (fact '{g('fact')}' not given)")
+        if case in ("contested-party", "contested-not-party"):
+            taken = "a party" if case == "contested-party" else "not a party"
+            return (f"{state} ({role}) is taken as {taken} on {day}, as the fact '{g('fact')}' was given "
+                    f"(the status is disputed from {g('since')})")
         if case == "suspended-toward":
             return f"{state}'s obligations toward {g('toward')} are suspended on {day} (since {g('since')})"
         return f"{state} ({role}) is a party on {day} (bound since {g('since')})"

@@ -17,8 +17,8 @@ from casus.loader.conditions import Context, parse_condition, parse_predicate
 from casus.loader.yamlsrc import Document, Path, dotted, load
 from casus.model.dates import Interval, date
 from casus.model.instrument import (
-    Decision, Discretion, Disagreement, FactDef, Instrument, LifecycleEvent, Party, PartyEvent, Provision,
-    Reading, Scope, Source, Step,
+    Contest, Decision, Discretion, Disagreement, FactDef, Instrument, LifecycleEvent, Party, PartyEvent,
+    Position, Provision, Reading, Scope, Source, Step,
 )
 from casus.model.vocabulary import DISCRETION, ENGINE_FACTS
 
@@ -284,7 +284,34 @@ class _Builder:
         for state, start_t in toward_open.items():
             toward.append((state, Interval(start_t)))
         return Party(code, tuple(events), tuple(bound), tuple(suspended), tuple(toward),
-                     tuple(caveats), party.note)
+                     tuple(caveats), party.note, self.contested(code, party))
+
+    def contested(self, code: str, party: schema.PartyIn) -> tuple[Contest, ...]:
+        """Periods in which the state's party status is disputed: each names its fact and every position."""
+        out = []
+        for i, c in enumerate(party.contested):
+            path = ("parties", code, "contested", i)
+            if c.until is not None and c.until <= c.from_:
+                _problem(self.doc, path + ("until",), "'until' must be after 'from' (the period is [from, until))",
+                         "'until' is the first day the dispute no longer applies")
+                continue
+            if c.fact not in self.spec.facts:
+                _problem(self.doc, path + ("fact",), f"fact '{c.fact}' is not declared",
+                         "declare it under the file's facts: key with its question")
+                continue
+            views = {p.view for p in c.positions}
+            if views != {"party", "not-a-party"}:
+                _problem(self.doc, path + ("positions",), "a dispute needs a position for each view",
+                         "give one position with view: party and one with view: not-a-party")
+                continue
+            positions = []
+            for j, p in enumerate(c.positions):
+                positions.append(Position(p.view, " ".join(p.held_by.split()),
+                                          self.refs(p.sources, path + ("positions", j, "sources"))))
+            sources = tuple(s for p in positions for s in p.sources)
+            out.append(Contest(Interval(c.from_, c.until), c.fact, tuple(positions),
+                               self.confidence(c.confidence, sources), " ".join(c.note.split()) if c.note else None))
+        return tuple(out)
 
     def provision(self, p: schema.ProvisionIn, path: Path, parties: set[str]) -> Provision | None:
         sources = self.refs(p.sources, path + ("sources",))

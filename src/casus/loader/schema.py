@@ -62,8 +62,24 @@ class PartyEventIn(Strict):
     note: str | None = None
 
 
+class PositionIn(Strict):
+    view: Literal["party", "not-a-party"]
+    held_by: str = Field(min_length=3)
+    sources: list[str] = Field(min_length=1)
+
+
+class ContestIn(Strict):
+    from_: dt.date = Field(alias="from")
+    until: dt.date | None = None
+    fact: str
+    positions: list[PositionIn] = Field(min_length=2)
+    confidence: Confidence | None = None
+    note: str | None = None
+
+
 class PartyIn(Strict):
     events: list[PartyEventIn] = Field(min_length=1)
+    contested: list[ContestIn] = []
     note: str | None = None
 
 

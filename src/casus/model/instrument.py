@@ -172,6 +172,31 @@ class PartyEvent:
 
 
 @dataclass(frozen=True, slots=True)
+class Position:
+    """One side of a dispute over a state's party status, attributed to who holds it."""
+
+    view: str  # party | not-a-party
+    held_by: str
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Contest:
+    """A period in which whether the state is a party is disputed (e.g. which government speaks for it).
+
+    During ``span`` the engine settles nothing by itself: membership is
+    unknown until the user gives the fact ``fact`` (yes: a party, no: not a
+    party), and every position is shown with who holds it.
+    """
+
+    span: Interval
+    fact: str
+    positions: tuple[Position, ...]
+    confidence: str
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Party:
     state: str
     events: tuple[PartyEvent, ...]
@@ -180,6 +205,7 @@ class Party:
     suspended_toward: tuple[tuple[str, Interval], ...] = ()
     caveats: tuple[tuple[Interval, str], ...] = ()
     note: str | None = None
+    contested: tuple[Contest, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
