@@ -7,6 +7,7 @@ that has nothing but Python 3.11 or newer:
     python3 dev.py demo     # set up, then answer a sample scenario and follow its cascade
     python3 dev.py test     # set up, then run the test suite
     python3 dev.py bench    # set up, then run the benchmark scripts
+    python3 dev.py serve    # set up, then serve the site on http://127.0.0.1:8000/ (casus serve)
     python3 dev.py shell    # set up, then print how to activate the environment
 
 The environment lives in ``.venv`` beside this file.  It is (re)installed
@@ -55,7 +56,7 @@ def setup() -> None:
         venv.EnvBuilder(with_pip=True).create(VENV)
     if _run([_python(), "-m", "pip", "install", "--quiet", "--upgrade", "pip"]) != 0:
         sys.exit("could not upgrade pip in the virtual environment")
-    if _run([_python(), "-m", "pip", "install", "--quiet", "-e", ".[dev]"]) != 0:
+    if _run([_python(), "-m", "pip", "install", "--quiet", "-e", ".[dev,web,browser]"]) != 0:
         sys.exit("could not install casus and its dependencies")
     STAMP.write_text(digest)
 
@@ -67,7 +68,7 @@ def tool(name: str) -> str:
 def main(argv: list[str]) -> int:
     task = argv[0] if argv else "demo"
     rest = argv[1:]
-    if task not in {"demo", "test", "bench", "shell"}:
+    if task not in {"demo", "test", "bench", "serve", "shell"}:
         print(__doc__)
         return 2
     setup()
@@ -78,6 +79,8 @@ def main(argv: list[str]) -> int:
         return code
     if task == "test":
         return _run([_python(), "-m", "pytest", *rest])
+    if task == "serve":
+        return _run([tool("casus"), "serve", *rest])
     if task == "bench":
         code = 0
         for script in sorted((ROOT / "benchmarks").glob("bench_*.py")):

@@ -81,7 +81,8 @@ class CasusGroup(click.Group):
             "dyads": ("casus.cli.datasets_cmds", "dyads_cmd"),
             "compare": ("casus.cli.compare_cmd", "compare_cmd"),
             "timeline": ("casus.cli.network_cmds", "timeline_cmd"),
-            "network": ("casus.cli.network_cmds", "network_cmd")}
+            "network": ("casus.cli.network_cmds", "network_cmd"),
+            "serve": ("casus.web.cli", "serve_cmd")}
 
     def list_commands(self, ctx):
         return sorted(set(super().list_commands(ctx)) | set(self.lazy))
