@@ -12,7 +12,7 @@ from __future__ import annotations
 
 
 def create_app(corpus_dirs=(), builtin: bool = True):
-    from casus.web.app import create_app as make
+    from casus.web.server import create_app as make
 
     return make(corpus_dirs, builtin)
 

@@ -87,6 +87,8 @@ def wanted(request: Request, formats: tuple[str, ...]) -> str:
 
 def error_format(request: Request) -> str:
     fmt = request.path_params.get("fmt")
+    if fmt is None and request.url.path.rsplit("/", 1)[-1].rpartition(".")[2] in ("json", "csv", "graphml"):
+        return "json"
     if fmt in ("json", "csv", "graphml"):
         return "json"
     if fmt is None:
@@ -211,10 +213,6 @@ def _canonical(sc, values: dict, extra: dict | None = None) -> dict:
     return canon
 
 
-def _limit_body(request: Request):
-    if request.method not in ("GET", "HEAD"):
-        raise HTTPException(405)
-
 
 @handler(("html", "json", "csv"))
 def ask(request: Request, fmt: str):
@@ -227,6 +225,8 @@ def ask(request: Request, fmt: str):
     if not q.one("on") and (_has_question(request) or fmt != "html"):
         return redirect_with_date(request)
     values = P.scenario_values(q)
+    for text in values["instrument"]:
+        service.instrument(site(request).corpus, text, field="instruments")
     request_ = P.ask_request(values)
     answer = service.ask(site(request).corpus, request_)
     if fmt == "json":
