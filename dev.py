@@ -78,6 +78,11 @@ def main(argv: list[str]) -> int:
             code = _run([tool(cmd[0]), *cmd[1:]]) or code
         return code
     if task == "test":
+        chromium = os.environ.get("CASUS_CHROMIUM", "/usr/bin/chromium")
+        if not Path(chromium).exists():
+            print(f"note: no Chromium at {chromium}, so the real-browser tests (tests/web/test_browser.py) "
+                  "will be skipped; to run them, install it (Debian/Ubuntu: sudo apt-get install chromium "
+                  "fonts-liberation libatomic1) or set CASUS_CHROMIUM to a Chromium binary", flush=True)
         return _run([_python(), "-m", "pytest", *rest])
     if task == "serve":
         return _run([tool("casus"), "serve", *rest])
