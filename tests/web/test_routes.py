@@ -357,8 +357,13 @@ def test_only_get_is_allowed(client):
     assert client.head(f"/ask?{BLR}").status_code == 200
 
 
-def test_a_fault_is_a_500_in_the_error_shape_without_traceback(client, monkeypatch):
+def test_a_fault_is_a_500_in_the_error_shape_without_traceback(monkeypatch):
     import casus.service
+    from starlette.testclient import TestClient
+
+    from casus.web import create_app
+
+    client = TestClient(create_app(cache_entries=0), raise_server_exceptions=False)
 
     def broken(*args, **kwargs):
         raise RuntimeError("secret internal detail")
@@ -368,6 +373,49 @@ def test_a_fault_is_a_500_in_the_error_shape_without_traceback(client, monkeypat
     assert err["code"] == "internal-error" and "secret" not in json.dumps(err)
     html = client.get(f"/ask?{BLR}")
     assert html.status_code == 500 and "secret" not in html.text and "Traceback" not in html.text
+
+
+def test_recent_answers_are_served_from_the_cache(monkeypatch):
+    import casus.service
+    from starlette.testclient import TestClient
+
+    from casus.web import create_app
+
+    app = create_app(cache_entries=2)
+    client = TestClient(app, raise_server_exceptions=False)
+    first = client.get(f"/ask.json?{BLR}")
+    assert first.headers["cache-control"] == "public, max-age=3600"
+    calls = []
+    real = casus.service.ask
+    monkeypatch.setattr(casus.service, "ask", lambda *a, **k: calls.append(1) or real(*a, **k))
+    again = client.get(f"/ask.json?{BLR}")
+    assert again.content == first.content and calls == []  # the same address: not computed again
+    assert again.headers["x-casus-corpus"] == first.headers["x-casus-corpus"]
+    assert again.headers["content-type"] == "application/json"
+    client.get(f"/ask?{BLR}")  # another format is another entry
+    assert calls == [1]
+    client.get("/ask.json?event=armed-attack&target=POL&on=2025-06-01")  # a third entry pushes out the first
+    assert len(app.state.cache.items) == 2
+    client.get(f"/ask.json?{BLR}")
+    assert calls == [1, 1, 1]
+    bad = "/ask.json?event=armed-attack&target=Atlantis&on=2025-06-01"
+    client.get(bad)
+    assert error_of(client.get(bad), 400, "target")  # errors are never kept
+    assert len(app.state.cache.items) == 2
+
+
+def test_fast_json_is_the_clis_text():
+    from casus import service
+    from casus.service.documents import dumps
+    from casus.web.fastjson import text
+
+    corpus = service.load()
+    docs = [service.ask(corpus, service.AskRequest("armed-attack", t, b, None, "2025-06-01")).to_dict()
+            for t, b in (("BLR", "POL"), ("POL", "RUS"), ("JPN", "CHN"), ("USA", "non-state"))]
+    docs += [service.network(corpus, service.NetworkRequest("2025-06-01", "all")).to_dict(),
+             {"float": 0.1, "big": 2 ** 70, "nan": float("nan"), 3: "int key", "text": "Å\u2028\"<>"}]
+    for doc in docs:
+        assert text(doc) == dumps(doc)
 
 
 def test_security_headers_on_every_response(client):

@@ -11,10 +11,11 @@ workers behind a reverse proxy::
 from __future__ import annotations
 
 
-def create_app(corpus_dirs=(), builtin: bool = True):
+def create_app(corpus_dirs=(), builtin: bool = True, cache_entries: int = 256):
+    """The ASGI application; ``cache_entries=0`` turns the cache of recent answers off."""
     from casus.web.server import create_app as make
 
-    return make(corpus_dirs, builtin)
+    return make(corpus_dirs, builtin, cache_entries)
 
 
 _app = None

@@ -112,7 +112,9 @@ def data(request: Request, text: str, fmt: str, filename: str | None = None) -> 
 
 def document(request: Request, doc) -> Response:
     """The JSON document, byte for byte as the command line prints it (with its closing newline)."""
-    return data(request, dumps(doc) + "\n", "json")
+    from casus.web.fastjson import text
+
+    return data(request, text(doc) + "\n", "json")
 
 
 def page(request: Request, template: str, status: int = 200, **context) -> HTMLResponse:
@@ -148,8 +150,17 @@ def handler(formats=("html", "json")):
 
             try:
                 fmt = wanted(request, formats)
+                cache = request.app.state.cache
+                key = (request.url.path, fmt, str(request.base_url), request.url.query, P.today())
+                hit = cache.get(key)
+                if hit is not None:
+                    return Response(hit[0], media_type=hit[1], headers=hit[2])
                 with service.boundary():
-                    return fn(request, fmt)
+                    response = fn(request, fmt)
+                if response.status_code == 200:
+                    response.headers["cache-control"] = "public, max-age=3600"
+                    cache.put(key, response)
+                return response
             except CasusError as exc:
                 return error_response(request, exc)
             except Exception:  # noqa: BLE001 - a bug: logged here, never shown as a traceback
@@ -407,7 +418,41 @@ async def http_error(request: Request, exc: HTTPException):
     return error_response(request, err)
 
 
-def create_app(corpus_dirs=(), builtin: bool = True) -> Starlette:
+class ResponseCache:
+    """The bodies of recent answers, by route, format, address and day (least recently used first out).
+
+    The corpus is loaded once and every address pins its date, so the same
+    address gives the same bytes all day; a link shared with many readers is
+    computed once.  Bounded in entries and bytes.
+    """
+
+    def __init__(self, entries: int = 256, max_bytes: int = 48 * 2 ** 20):
+        from collections import OrderedDict
+
+        self.entries, self.max_bytes, self.size = entries, max_bytes, 0
+        self.items: OrderedDict = OrderedDict()
+
+    def get(self, key):
+        if not self.entries:
+            return None
+        item = self.items.get(key)
+        if item is not None:
+            self.items.move_to_end(key)
+        return item
+
+    def put(self, key, response: Response) -> None:
+        body = response.body
+        if not self.entries or len(body) > self.max_bytes // 8 or key in self.items:
+            return
+        headers = {k: v for k, v in response.headers.items() if k not in ("content-length", "content-type")}
+        self.items[key] = (body, response.media_type, headers)
+        self.size += len(body)
+        while len(self.items) > self.entries or self.size > self.max_bytes:
+            _, (old, _, _) = self.items.popitem(last=False)
+            self.size -= len(old)
+
+
+def create_app(corpus_dirs=(), builtin: bool = True, cache_entries: int = 256) -> Starlette:
     """The site over the built-in corpus and the given treaty folders (loaded once, here)."""
     from importlib.resources import files
 
@@ -424,5 +469,6 @@ def create_app(corpus_dirs=(), builtin: bool = True) -> Starlette:
         exception_handlers={HTTPException: http_error},
     )
     app.state.site = s
+    app.state.cache = ResponseCache(cache_entries)
     app.add_middleware(Headers)
     return app
