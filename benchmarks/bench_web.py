@@ -106,10 +106,10 @@ def rss_kb(pid: int) -> int:
     return 0
 
 
-def start_server(port: int) -> tuple[subprocess.Popen, float]:
+def start_server(port: int, *extra: str) -> tuple[subprocess.Popen, float]:
     casus = Path(sys.executable).parent / "casus"
     started = time.perf_counter()
-    proc = subprocess.Popen([str(casus), "serve", "--port", str(port)], stdout=subprocess.DEVNULL,
+    proc = subprocess.Popen([str(casus), "serve", "--port", str(port), *extra], stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE)
     while True:
         try:
@@ -176,6 +176,8 @@ async def concurrent(port: int, paths: list[str], n: int, clients: int, check=No
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer requests (a smoke run, not the figures)")
+    parser.add_argument("--cache-entries", default="256",
+                        help="casus serve --cache-entries for the main server (0: every request computed)")
     args = parser.parse_args()
     scale = 10 if args.quick else 1
     port = free_port()
@@ -185,7 +187,20 @@ def main() -> int:
         readies.append(ready)
         proc.terminate()
         proc.wait()
-    proc, ready = start_server(port)
+    # the work itself: every request computed (the cache of recent answers off)
+    proc, _ = start_server(port, "--cache-entries", "0")
+    try:
+        ask_json = [f"/ask.json?{q}" for q in SCENARIOS]
+        ask_html = [f"/ask?{q}" for q in SCENARIOS]
+        asyncio.run(sequential(port, ask_json + ask_html, 50))
+        cold_one = asyncio.run(sequential(port, ask_json, 1000 // scale))
+        cold_html = asyncio.run(sequential(port, ask_html, 500 // scale))
+        secs, res = asyncio.run(concurrent(port, ask_json, 2000 // scale, 32))
+        cold_rate, cold_errors = len(res) / secs, sum(1 for _, s, _ in res if s != 200)
+    finally:
+        proc.terminate()
+        proc.wait()
+    proc, ready = start_server(port, "--cache-entries", args.cache_entries)
     readies.append(ready)
     pid = proc.pid
     failed = False
@@ -204,6 +219,10 @@ def main() -> int:
               f"({len(one)} requests)")
         print(f"ask JSON, 32 clients: {len(res) / secs:.0f} req/s, {errors32} errors ({len(res)} requests)")
         print(f"ask HTML, one client: median {statistics.median(html):.2f} ms, p99 {pct(html, 99):.2f} ms")
+        print(f"without the cache (--cache-entries 0, every request computed): ask JSON median "
+              f"{statistics.median(cold_one):.2f} ms, p99 {pct(cold_one, 99):.2f} ms; ask HTML median "
+              f"{statistics.median(cold_html):.2f} ms, p99 {pct(cold_html, 99):.2f} ms; 32 clients "
+              f"{cold_rate:.0f} req/s, {cold_errors} errors")
 
         # the load test: a tenth malformed, mixed valid routes
         valid = ask_json + ask_html[:3] + [

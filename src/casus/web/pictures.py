@@ -96,14 +96,14 @@ def cascade_svg(cascade, scenario) -> str:
                     f'fill="#111111">{_e(name if state != NON_STATE else "non-st.")}'
                     f'{"?" if undetermined else ""}</text></g>')
     legend_y = height - 30
-    items = [f'<text x="10" y="{legend_y:.0f}" font-size="10" fill="#333333">arrow: joins the side of; '
-             'dashed: discretionary; thick outline and "?": undetermined (a fact is missing); '
-             'red arrow: the scenario itself</text>']
-    key = "; ".join(f"{inst}" for inst in instruments)
-    if key:
-        items.append(f'<text x="10" y="{legend_y + 14:.0f}" font-size="10" fill="#333333">'
-                     f'instruments: {_e(key)}</text>')
-    body += items
+    body.append(f'<text x="10" y="{legend_y:.0f}" font-size="10" fill="#333333">arrow: joins the side of; '
+                'dashed: discretionary; thick outline and "?": undetermined (a fact is missing); '
+                'red arrow: the scenario itself</text>')
+    for i, inst in enumerate(instruments, 1):
+        y = legend_y + 16 * i
+        body.append(f'<line x1="10" y1="{y - 4:.0f}" x2="34" y2="{y - 4:.0f}" stroke="{colour[inst]}" '
+                    f'stroke-width="3"/><text x="40" y="{y:.0f}" font-size="10" fill="#333333">{_e(inst)}</text>')
+    height += 16 * len(instruments)
     title = (f"Cascade of {scenario.event} on {scenario.target} by {', '.join(scenario.by) or 'no aggressor given'}"
              f" on {scenario.on.isoformat()}")
     return _svg(max(width, 620), height, title, body, "cascade")
