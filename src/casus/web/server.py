@@ -470,5 +470,10 @@ def create_app(corpus_dirs=(), builtin: bool = True, cache_entries: int = 256) -
     )
     app.state.site = s
     app.state.cache = ResponseCache(cache_entries)
+    import gc
+
+    gc.collect()
+    gc.freeze()  # the corpus lives as long as the process: keep it out of every later collection
+
     app.add_middleware(Headers)
     return app
