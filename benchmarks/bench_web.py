@@ -176,6 +176,8 @@ async def concurrent(port: int, paths: list[str], n: int, clients: int, check=No
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer requests (a smoke run, not the figures)")
+    parser.add_argument("--shared", type=Path, default=None,
+                        help="accepted so that `dev.py bench --shared PATH` can run every script; not used")
     parser.add_argument("--cache-entries", default="256",
                         help="casus serve --cache-entries for the main server (0: every request computed)")
     args = parser.parse_args()
