@@ -348,6 +348,29 @@ def test_html_errors_show_message_field_and_hint(client):
     missing = client.get("/treaties/no-such-treaty")
     assert missing.status_code == 404 and "Not found" in missing.text and "Traceback" not in missing.text
     assert client.get("/nowhere").status_code == 404
+    assert client.get("/static/missing.css").status_code == 404
+    assert error_of(client.get("/static/missing.css", headers={"accept": "application/json"}), 404, "path")
+
+
+def test_an_html_error_offers_the_question_again(client):
+    html = client.get("/ask?event=armed-attack&target=Atlantis&by=POL&on=2025-06-01").text
+    assert '<form class="question" method="get" action="/ask">' in html
+    assert 'id="target" name="target" list="states" required maxlength="200" value="Atlantis"' in html
+    assert 'value="POL"' in html and 'value="2025-06-01"' in html
+    cascade = client.get(f"/cascade?{BLR}&depth=50").text
+    assert 'action="/cascade"' in cascade and 'id="escalation"' in cascade and "limited to 10" in cascade
+
+
+def test_reading_links_give_the_answer_under_each_reading(client):
+    html = client.get(f"/ask?{BLR}").text
+    links = [a.split('"')[0].replace("&amp;", "&") for a in html.split('class="reading-link" href="')[1:]]
+    names = {parse_qs(urlsplit(link).query)["reading"][0] for link in links}
+    assert {"as-worded", "defensive", "reaches-internal-unrest"} <= names
+    link = next(link for link in links if "reading=defensive" in link)
+    doc = client.get(link.replace("/ask?", "/ask.json?")).json()
+    assert doc["scenario"]["reading"] == "defensive"
+    art42 = [f for f in doc["findings"] if f["provision"] == "art-4-2-aggression-or-threat"]
+    assert art42 and all(f["reading"]["name"] == "defensive" and f["duty"] == "assistance" for f in art42)
 
 
 def test_only_get_is_allowed(client):

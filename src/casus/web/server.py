@@ -137,8 +137,16 @@ def error_response(request: Request, exc: CasusError) -> Response:
     if error_format(request) == "json":
         return Response(dumps(exc.to_dict()) + "\n", status_code=status, media_type="application/json",
                         headers=headers(request))
+    form, action = None, None
+    if request.url.path in ("/ask", "/cascade"):  # the question again, as given, to correct it
+        qp = request.query_params
+        values = {k: qp.get(k) for k in ("event", "target", "at", "on", "weapon", "reading", "escalation",
+                                          "depth", "binding_only")}
+        values["by"] = qp.getlist("by")
+        values["fact"] = qp.getlist("fact")
+        form, action = _form_values(values), request.url.path
     return page(request, "error.html", status=status, error=exc.to_dict()["error"], status_code=status,
-                title=f"casus: {exc.message}")
+                title=f"casus: {exc.message}", form=form, action=action)
 
 
 def handler(formats=("html", "json")):
@@ -246,12 +254,16 @@ def ask(request: Request, fmt: str):
         return data(request, tables.findings_csv(answer), "csv", "casus-answer")
     canon = _canonical(answer.scenario, values, {"instrument": values["instrument"], "only": values["only"]})
     view = tables.answer_view(site(request), answer, canon)
-    contested = None
+    contested, reading_links = None, {}
     if any(f.provision.readings for f in answer.findings):
         contested = service.readings(site(request).corpus, service.replace(request_, reading=None)).to_dict()
+        for c in contested["readings"]["contested"]:
+            for r in c["readings"]:
+                if r["name"] != canon["reading"]:
+                    reading_links[r["name"]] = "/ask?" + P.query_string({**canon, "reading": r["name"]})
     permalink = "/ask?" + P.query_string(canon)
     return page(request, "ask.html", title=view["title"], form=_form_values(values), result=view,
-                contested=contested, permalink=permalink, canon=canon,
+                contested=contested, reading_links=reading_links, permalink=permalink, canon=canon,
                 cascade_link="/cascade?" + P.query_string({**_scenario_only(canon), "escalation": "reciprocal"}),
                 json_link="/ask.json?" + P.query_string(canon), csv_link="/ask.csv?" + P.query_string(canon))
 
