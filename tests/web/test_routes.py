@@ -135,6 +135,11 @@ def test_answer_page_lays_out_findings(client):
     # contested readings side by side, attributed
     assert "Contested readings, side by side" in html and "reaches-internal-unrest" in html
     assert "Held by: Belarusian opposition analysts" in html
+    differences = html.split("Findings that come out differently under each reading")[1].split("</table>")[0]
+    assert "<strong>as-worded</strong>: <span class=\"status status-triggered\">✔ triggered</span>, must " \
+           "military-assistance" in differences
+    assert "<strong>defensive</strong>: <span class=\"status status-triggered\">✔ triggered</span>, must " \
+           "assistance" in differences
 
 
 def test_article_links_point_at_existing_anchors(client):
@@ -293,7 +298,7 @@ def test_home_and_health(client):
     (f"/cascade.json?{BLR}&depth=two", 400, "depth"),
     (f"/cascade.json?{BLR}&depth=0", 400, "depth"),
     (f"/cascade.json?{BLR}&binding_only=perhaps", 400, "binding_only"),
-    (f"/cascade.graphml?event=armed-attack&target=Atlantis&on=2025-06-01", 400, "target"),
+    ("/cascade.graphml?event=armed-attack&target=Atlantis&on=2025-06-01", 400, "target"),
     ("/treaties/no-such-treaty.json", 404, "id"),
     ("/compare.json?id=anzus-1951", 400, "ids"),
     ("/compare.json", 400, "ids"),
