@@ -7,6 +7,7 @@ that has nothing but Python 3.11 or newer:
     python3 dev.py demo     # set up, then answer a sample scenario and follow its cascade
     python3 dev.py test     # set up, then run the test suite
     python3 dev.py bench    # set up, then run the benchmark scripts
+    python3 dev.py serve    # set up, then serve the site on http://127.0.0.1:8000/ (casus serve)
     python3 dev.py shell    # set up, then print how to activate the environment
 
 The environment lives in ``.venv`` beside this file.  It is (re)installed
@@ -55,7 +56,7 @@ def setup() -> None:
         venv.EnvBuilder(with_pip=True).create(VENV)
     if _run([_python(), "-m", "pip", "install", "--quiet", "--upgrade", "pip"]) != 0:
         sys.exit("could not upgrade pip in the virtual environment")
-    if _run([_python(), "-m", "pip", "install", "--quiet", "-e", ".[dev,all]"]) != 0:
+    if _run([_python(), "-m", "pip", "install", "--quiet", "-e", ".[dev,all,web,browser]"]) != 0:
         sys.exit("could not install casus and its dependencies")
     STAMP.write_text(digest)
 
@@ -67,7 +68,7 @@ def tool(name: str) -> str:
 def main(argv: list[str]) -> int:
     task = argv[0] if argv else "demo"
     rest = argv[1:]
-    if task not in {"demo", "test", "bench", "shell"}:
+    if task not in {"demo", "test", "bench", "serve", "shell"}:
         print(__doc__)
         return 2
     setup()
@@ -77,7 +78,14 @@ def main(argv: list[str]) -> int:
             code = _run([tool(cmd[0]), *cmd[1:]]) or code
         return code
     if task == "test":
+        chromium = os.environ.get("CASUS_CHROMIUM", "/usr/bin/chromium")
+        if not Path(chromium).exists():
+            print(f"note: no Chromium at {chromium}, so the real-browser tests (tests/web/test_browser.py) "
+                  "will be skipped; to run them, install it (Debian/Ubuntu: sudo apt-get install chromium "
+                  "fonts-liberation libatomic1) or set CASUS_CHROMIUM to a Chromium binary", flush=True)
         return _run([_python(), "-m", "pytest", *rest])
+    if task == "serve":
+        return _run([tool("casus"), "serve", *rest])
     if task == "bench":
         code = 0
         for script in sorted((ROOT / "benchmarks").glob("bench_*.py")):

@@ -1,0 +1,70 @@
+"""What the site holds for its lifetime: the corpus, its fingerprint, the templates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+def fingerprint(folders=(), builtin: bool = True) -> tuple[str, int]:
+    """sha256 over the treaty files that are loaded (names and contents, in name order), and their number.
+
+    A permalink's answer depends on these files only, so two sites with the
+    same fingerprint give the same answer to the same URL.
+    """
+    from casus.loader.corpus import builtin_dir, files_in, user_dirs
+
+    files: list[Path] = []
+    for folder in ([builtin_dir()] if builtin else []) + list(user_dirs(folders)):
+        files += files_in(Path(folder))
+    digest = hashlib.sha256()
+    for path in sorted(files, key=lambda p: (p.name, str(p))):
+        digest.update(path.name.encode("utf-8") + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest(), len(files)
+
+
+@dataclass
+class Site:
+    corpus: object
+    version: str                  # sha256 hex of the treaty files
+    files: int
+    templates: object             # jinja2.Environment
+    started: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))
+    fact_questions: dict = field(default_factory=dict)
+    states: list = field(default_factory=list)
+
+    @property
+    def short_version(self) -> str:
+        return "sha256:" + self.version[:16]
+
+
+def make_site(folders=(), builtin: bool = True) -> Site:
+    import jinja2
+
+    from casus import service
+    from casus.geo import Gazetteer
+
+    with service.boundary():
+        corpus = service.load(folders, builtin=builtin)
+        version, files = fingerprint(folders, builtin)
+    env = jinja2.Environment(loader=jinja2.PackageLoader("casus.web", "templates"), autoescape=True,
+                             trim_blocks=True, lstrip_blocks=True)
+    from casus.model.citation import article
+
+    env.globals["cite_article"] = article
+    questions = {}
+    for inst in corpus.instruments:
+        for f in inst.facts.values():
+            questions.setdefault(f.name, f.question)
+    gazetteer = Gazetteer.default()
+    states = []
+    for code in gazetteer.states():
+        try:
+            name = gazetteer._name_of(code)  # noqa: SLF001 - the English name, for the suggestions
+        except Exception:  # noqa: BLE001 - a name is only a suggestion
+            name = code
+        states.append((code, name))
+    return Site(corpus, version, files, env, fact_questions=questions, states=states)

@@ -1,0 +1,92 @@
+"""What the pages lay out, made from the service's results: groups of findings, rounds, CSV tables."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from casus.web import params as P
+
+FINDING_FIELDS = ("instrument", "instrument_kind", "article", "article_confirmed", "provision", "title", "party",
+                  "beneficiary", "duty", "modality", "status", "discretion", "discretionary", "missing",
+                  "confidence")
+
+STATUS_WORDS = {"triggered": "triggered", "undetermined": "undetermined (a fact is missing)",
+                "not-triggered": "not triggered"}
+STATUS_MARK = {"triggered": "✔", "undetermined": "?", "not-triggered": "✘"}
+
+
+def findings_csv(answer) -> str:
+    """One row per finding (one per bound party); ``missing`` lists fact names separated by spaces."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(FINDING_FIELDS)
+    for f in answer.findings:
+        d = f.to_dict()
+        writer.writerow([d["instrument"], d["instrument_kind"], d["article"], str(d["article_confirmed"]).lower(),
+                         d["provision"], d["title"], d["party"], d["beneficiary"], d["duty"], d["modality"],
+                         d["status"], d["discretion"]["code"], str(d["discretion"]["discretionary"]).lower(),
+                         " ".join(d["missing"]), d["confidence"]])
+    return out.getvalue()
+
+
+def treaties_csv(rows: list[dict]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    fields = ("id", "title", "kind", "parties", "signed", "in_force", "ended", "provisions")
+    writer.writerow(fields)
+    for r in rows:
+        writer.writerow([" ".join(r[k]) if k == "parties" else ("" if r[k] is None else r[k]) for k in fields])
+    return out.getvalue()
+
+
+def _scenario_title(sc) -> str:
+    by = ", ".join(sc.by) if sc.by else "an aggressor not given"
+    return f"{sc.event} on {sc.target} by {by}, {sc.on.isoformat()}"
+
+
+def answer_view(site, answer, canon: dict) -> dict:
+    """The answer as the page shows it: two sections of grouped findings, each with its "what if" links."""
+    from casus.render.answer import group
+
+    sc = answer.scenario
+    sections = []
+    for title, keep in (("Treaty obligations and permissions", lambda f: f.instrument.kind == "treaty"),
+                        ("Declared intentions and doctrine (not treaty obligations)",
+                         lambda f: f.instrument.kind != "treaty")):
+        found = [f for f in answer.findings if keep(f)]
+        groups = []
+        for number, fs in enumerate(group(found), 1):
+            first = fs[0].to_dict()
+            whatif = []
+            for name in fs[0].missing:
+                if name == "by":
+                    whatif.append({"name": "by", "question": "Who is the aggressor? Name it in the form above.",
+                                   "links": []})
+                    continue
+                whatif.append({"name": name, "question": site.fact_questions.get(name, _engine_question(name)),
+                               "links": [(word, "/ask?" + P.query_string(P.with_fact(canon, name, truth)))
+                                         for word, truth in (("yes", True), ("no", False))]})
+            groups.append({"id": f"{'t' if title.startswith('Treaty') else 'd'}{number}", "first": first,
+                           "parties": [f.party for f in fs], "findings": [f.to_dict() for f in fs],
+                           "instrument_title": fs[0].instrument.short_title, "whatif": whatif,
+                           "mark": STATUS_MARK[first["status"]], "status_words": STATUS_WORDS[first["status"]]})
+        sections.append({"title": title, "groups": groups, "count": len(found)})
+    counts = {s: sum(1 for f in answer.findings if f.status == s) for s in STATUS_WORDS}
+    return {"title": "casus: " + _scenario_title(sc), "heading": _scenario_title(sc), "scenario": sc.to_dict(),
+            "sections": sections, "notes": list(answer.notes), "counts": counts, "total": len(answer.findings)}
+
+
+def _engine_question(name: str) -> str:
+    if name == "at-is-target-territory":
+        return "Does the place given count as the target's territory?"
+    if name.startswith("in-scope:"):
+        return f"Does the place fall within the treaty's area '{name.split(':', 1)[1]}'?"
+    return f"Is '{name}' the case?"
+
+
+def cascade_view(result) -> dict:
+    c = result.cascade.to_dict()
+    sc = result.scenario
+    return {"title": "casus: cascade of " + _scenario_title(sc), "heading": _scenario_title(sc),
+            "scenario": sc.to_dict(), "cascade": c, "notes": list(result.answer.notes)}

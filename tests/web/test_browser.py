@@ -1,0 +1,247 @@
+"""The site in a real browser: headless Chromium (the system's) driven by Playwright.
+
+A server runs in a thread on 127.0.0.1 (a socket bound here to port 0), over
+the built-in corpus plus a treaty file whose texts hold HTML and script.
+Screenshots go to CASUS_SCREENSHOTS (default: a folder in the system's
+temporary directory), outside the repository.
+
+Without Chromium or Playwright these tests are skipped with a message saying
+how to get them; under CI=true they fail instead, so that a missing install
+step cannot pass unnoticed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("CASUS_CHROMIUM", "/usr/bin/chromium")
+SHOTS = Path(os.environ.get("CASUS_SCREENSHOTS", Path(tempfile.gettempdir()) / "casus-web-screenshots"))
+BLR = "event=armed-attack&target=BLR&by=POL&on=2025-06-01"
+HOW = ("the browser tests need Chromium and Playwright: on Debian or Ubuntu run "
+       "`sudo apt-get install chromium fonts-liberation libatomic1`, then `python3 dev.py test` "
+       "(CASUS_CHROMIUM names another Chromium binary)")
+
+
+def _missing() -> str | None:
+    if not Path(CHROMIUM).exists():
+        return f"no Chromium at {CHROMIUM}"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "Playwright is not installed (pip install -e '.[browser]')"
+    return None
+
+
+_reason = _missing()
+if _reason is not None:
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{_reason}; {HOW}", pytrace=False)
+    pytest.skip(f"{_reason}; {HOW}", allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def server(escaping_app):
+    import uvicorn
+
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(128)
+    port = sock.getsockname()[1]
+    srv = uvicorn.Server(uvicorn.Config(escaping_app, log_level="warning", lifespan="off"))
+    thread = threading.Thread(target=srv.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 15
+    while True:
+        try:
+            with urllib.request.urlopen(base + "/health", timeout=1) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+    yield base
+    srv.should_exit = True
+    thread.join(timeout=10)
+    sock.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM)
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    pg.on("dialog", lambda d: (errors.append(f"dialog: {d.message}"), d.dismiss()))
+    pg.errors = errors
+    yield pg
+    context.close()
+
+
+def shot(page, name: str) -> Path:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    path = SHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def get_json(url: str):
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return json.loads(response.read())
+
+
+def findings(page) -> list[tuple[str, str, str, str]]:
+    return [(a.get_attribute("data-instrument"), a.get_attribute("data-provision"), a.get_attribute("data-status"),
+             a.locator(".parties").inner_text())
+            for a in page.locator("article.finding").all()]
+
+
+def test_fill_and_submit_the_ask_form(server, page):
+    page.goto(server + "/ask")
+    page.get_by_label("Event").select_option("armed-attack")
+    page.get_by_label("Target state (code or name)").fill("Belarus")
+    page.locator("input#by").fill("Poland")
+    page.locator("input#on").fill("2025-06-01")  # by id: fact questions may also mention a date
+    page.get_by_role("button", name="Ask").click()
+    page.wait_for_url("**/ask?*")
+    assert "on=2025-06-01" in page.url
+    assert page.locator("h1").inner_text() == "Answer: armed-attack on BLR by POL, 2025-06-01"
+    found = findings(page)
+    doc = get_json(server + "/ask.json?" + BLR)
+    assert len(found) > 5
+    assert {(i, p, s) for i, p, s, _ in found} == {(f["instrument"], f["provision"], f["status"])
+                                                   for f in doc["findings"]}
+    csto = [parties for i, p, s, parties in found if p == "art-4-collective-defence" and s == "triggered"]
+    assert any("RUS" in parties and parties.endswith("→ BLR") for parties in csto)
+    # the explanation is one click away
+    first = page.locator("article.finding").first
+    trace = first.locator("details.trace")
+    assert not trace.locator("ol").first.is_visible()
+    trace.locator("summary").click()
+    assert "in force on 2025-06-01" in trace.locator("ol").first.inner_text()
+    assert page.errors == []
+    shot(page, "ask-answer")
+
+
+def test_an_empty_date_is_written_into_the_address(server, page):
+    page.goto(server + "/ask")
+    page.get_by_label("Target state (code or name)").fill("BLR")
+    page.get_by_role("button", name="Ask").click()
+    page.wait_for_url("**on=*")
+    import datetime as dt
+
+    today = dt.datetime.now(dt.timezone.utc).date().isoformat()
+    assert f"on={today}" in page.url
+    assert page.locator("time").first.get_attribute("datetime") == today
+
+
+def test_a_what_if_link_settles_the_undetermined_finding(server, page):
+    page.goto(f"{server}/ask?{BLR}")
+    art6 = page.locator('article.finding[data-provision="art-6-nuclear"]')
+    assert art6.get_attribute("data-status") == "undetermined"
+    art6.get_by_role("link", name="ask again with yes").click()
+    page.wait_for_url("**critical-threat%3Dyes*")
+    art6 = page.locator('article.finding[data-provision="art-6-nuclear"]')
+    assert art6.get_attribute("data-status") == "triggered"
+    assert "✔ triggered" in art6.inner_text()
+    assert "critical-threat" in page.locator("dl.scenario").inner_text()
+    shot(page, "ask-what-if-yes")
+    page.go_back()
+    page.locator('article.finding[data-provision="art-6-nuclear"]').get_by_role("link", name="ask again with no").click()
+    page.wait_for_url("**critical-threat%3Dno*")
+    assert page.locator('article.finding[data-provision="art-6-nuclear"]').get_attribute("data-status") == "not-triggered"
+
+
+def test_a_permalink_gives_the_same_answer_in_a_fresh_browser(server, browser, page):
+    page.goto(f"{server}/ask?event=armed-attack&target=Belarus&by=Poland&on=2025-06-01&fact=critical-threat%3Dno")
+    permalink = page.locator("a.permalink").get_attribute("href")
+    version = page.locator("code.corpus-version").inner_text()
+    before = findings(page)
+    fresh = browser.new_context()
+    try:
+        other = fresh.new_page()
+        other.goto(server + permalink)
+        assert findings(other) == before
+        assert other.locator("code.corpus-version").inner_text() == version
+        assert other.locator("a.permalink").get_attribute("href") == permalink
+        assert "target=BLR" in permalink and "on=2025-06-01" in permalink
+    finally:
+        fresh.close()
+
+
+def test_the_cascade_picture_shows_the_sides(server, page):
+    page.goto(f"{server}/cascade?{BLR}&escalation=reciprocal")
+    doc = get_json(f"{server}/cascade.json?{BLR}&escalation=reciprocal")["cascade"]
+    svg = page.locator("svg.picture")
+    assert svg.is_visible()
+    box = svg.bounding_box()
+    assert box["width"] > 300 and box["height"] > 150
+    drawn = {g.get_attribute("data-state"): g.get_attribute("data-side") for g in svg.locator("g.state").all()}
+    expected = {s: "target" for s in doc["sides"]["target"]} | {s: "aggressor" for s in doc["sides"]["aggressor"]}
+    assert drawn == expected
+    assert {"BLR", "RUS", "ARM", "POL"} <= set(drawn)
+    for state in ("BLR", "POL"):  # each state is drawn where it is visible, with its label
+        circle = svg.locator(f'g.state[data-state="{state}"] circle')
+        assert circle.bounding_box()["width"] > 10
+        assert svg.locator(f'g.state[data-state="{state}"] text').text_content().startswith(state)
+    assert page.errors == []
+    shot(page, "cascade")
+
+
+def test_nothing_from_a_treaty_file_executes(server, page):
+    page.goto(server + "/treaties/html-pact")
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    heading = page.locator("h1").inner_text()
+    assert heading == "<script>window.__pwned = 'title'</script>Pact of <b>Bold</b> & \"Quoted\" Friends"
+    assert page.locator("iframe, img, marquee, svg[onload]").count() == 0
+    assert "<marquee>markup</marquee>" in page.locator("main").inner_text()
+    shot(page, "escaping-treaty")
+    page.goto(server + "/ask?event=armed-attack&target=LTU&by=RUS&on=2020-01-01&instrument=html-pact")
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    finding = page.locator('article.finding[data-instrument="html-pact"]')
+    assert "<script>window.__pwned = 'provision'</script>Assistance" in finding.locator("h3").inner_text()
+    assert "Is <em>this</em> a" in finding.locator(".whatif").inner_text()
+    page.goto(server + "/ask?event=armed-attack&target=%3Cscript%3Ewindow.__pwned%3D1%3C%2Fscript%3E&on=2020-01-01")
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert "<script>" in page.locator(".error-message").inner_text()
+    assert page.errors == []
+
+
+def test_pages_print_with_the_question_and_the_citation(server, page):
+    page.goto(f"{server}/ask?{BLR}")
+    page.emulate_media(media="print")
+    assert not page.locator("header.site nav").is_visible()
+    assert page.locator("section.inputs").is_visible() and page.locator("section.cite").is_visible()
+    pdf = page.pdf()
+    assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+
+
+def test_keyboard_reaches_the_form(server, page):
+    page.goto(server + "/ask")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to the content"
+    page.get_by_label("Target state (code or name)").focus()
+    page.keyboard.type("BLR")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**target=BLR*")
+    assert page.locator("h1").inner_text().startswith("Answer: armed-attack on BLR")

@@ -1,0 +1,542 @@
+"""The site in process: every route, every format, every error path (no server, no browser)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from click.testing import CliRunner
+
+from casus.cli import main as cli
+
+BLR = "event=armed-attack&target=BLR&by=POL&on=2025-06-01"
+
+
+@pytest.fixture(scope="module")
+def client(app):
+    from starlette.testclient import TestClient
+
+    return TestClient(app, raise_server_exceptions=False)
+
+
+def cli_out(*args) -> str:
+    result = CliRunner().invoke(cli, list(args))
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def utc_today() -> str:
+    return dt.datetime.now(dt.timezone.utc).date().isoformat()
+
+
+def error_of(response, status: int, field: str | None = None) -> dict:
+    assert response.status_code == status, response.text[:500]
+    assert response.headers["content-type"].startswith("application/json")
+    doc = response.json()
+    assert doc["format"] == "casus.error/1"
+    assert set(doc["error"]) == {"code", "message", "field", "hint", "problems"}
+    if field is not None:
+        assert doc["error"]["field"] == field, doc
+    assert "Traceback" not in response.text
+    return doc["error"]
+
+
+# ------------------------------------------------------------------------------------- the same document as the CLI
+
+
+@pytest.mark.parametrize("url, args", [
+    (f"/ask.json?{BLR}", ["ask", "armed-attack", "--target", "BLR", "--by", "POL", "--on", "2025-06-01", "--json"]),
+    ("/ask.json?event=armed-attack&target=BLR&by=POL&on=2025-06-01&fact=critical-threat%3Dyes&only=triggered",
+     ["ask", "armed-attack", "--target", "BLR", "--by", "POL", "--on", "2025-06-01", "--fact", "critical-threat=yes",
+      "--only", "triggered", "--json"]),
+    (f"/cascade.json?{BLR}&escalation=reciprocal&depth=2",
+     ["ask", "armed-attack", "--target", "BLR", "--by", "POL", "--on", "2025-06-01", "--cascade", "--escalation",
+      "reciprocal", "--depth", "2", "--json"]),
+    ("/treaties.json", ["treaties", "--json"]),
+    ("/treaties/anzus-1951.json", ["show", "anzus-1951", "--json"]),
+    ("/compare.json?id=north-atlantic-treaty-1949&id=anzus-1951",
+     ["compare", "north-atlantic-treaty-1949", "anzus-1951", "--format", "json"]),
+    ("/timeline.json?state=BLR&from=2000-01-01", ["timeline", "BLR", "--from", "2000-01-01", "--json"]),
+    ("/network.json?on=2025-06-01", ["network", "--on", "2025-06-01", "--format", "json"]),
+    ("/network.csv?on=2025-06-01&duty=all", ["network", "--on", "2025-06-01", "--duty", "all", "--format", "csv"]),
+    ("/compare.csv?id=rio-treaty-1947&id=anzus-1951", ["compare", "rio-treaty-1947", "anzus-1951", "--format", "csv"]),
+    ("/timeline.csv?state=POL", ["timeline", "POL", "--csv"]),
+])
+def test_data_is_byte_for_byte_what_the_cli_prints(client, url, args):
+    response = client.get(url)
+    assert response.status_code == 200, response.text[:300]
+    assert response.text == cli_out(*args)
+
+
+def test_accept_header_gives_the_json_document(client):
+    by_suffix = client.get(f"/ask.json?{BLR}")
+    by_accept = client.get(f"/ask?{BLR}", headers={"accept": "application/json"})
+    assert by_accept.headers["content-type"] == "application/json"
+    assert by_accept.content == by_suffix.content
+    assert by_accept.headers["vary"] == "Accept"
+
+
+def test_ask_csv_has_one_row_per_finding(client):
+    doc = client.get(f"/ask.json?{BLR}").json()
+    rows = list(csv.DictReader(io.StringIO(client.get(f"/ask.csv?{BLR}").text)))
+    assert len(rows) == len(doc["findings"])
+    assert [(r["party"], r["status"], r["article"]) for r in rows] == \
+        [(f["party"], f["status"], f["article"]) for f in doc["findings"]]
+    undetermined = [r for r in rows if r["status"] == "undetermined"]
+    assert undetermined and all(r["missing"] for r in undetermined)
+
+
+def test_treaties_csv_lists_every_instrument(client):
+    ids = [r["id"] for r in client.get("/treaties.json").json()]
+    rows = list(csv.DictReader(io.StringIO(client.get("/treaties.csv").text)))
+    assert [r["id"] for r in rows] == ids
+    assert "NZL" in next(r for r in rows if r["id"] == "anzus-1951")["parties"].split()
+
+
+def test_graphml_downloads_are_graphs(client):
+    import networkx as nx
+
+    response = client.get(f"/cascade.graphml?{BLR}&escalation=reciprocal")
+    assert response.status_code == 200
+    assert "attachment" in response.headers["content-disposition"]
+    G = nx.read_graphml(io.BytesIO(response.content))
+    cascade = client.get(f"/cascade.json?{BLR}&escalation=reciprocal").json()["cascade"]
+    assert set(G.nodes) == set(cascade["sides"]["target"]) | set(cascade["sides"]["aggressor"])
+    net = nx.read_graphml(io.BytesIO(client.get("/network.graphml?on=2025-06-01").content))
+    assert {"USA", "NZL", "AUS"} <= set(net.nodes)
+
+
+# ------------------------------------------------------------------------------------- the ask page
+
+
+def test_ask_form_has_labelled_fields(client):
+    html = client.get("/ask").text
+    for name in ("event", "target", "by", "at", "on", "weapon"):
+        assert f'<label for="{name}"' in html and f'id="{name}"' in html
+    assert '<datalist id="states">' in html and '<option value="BLR">Belarus</option>' in html
+    assert 'name="fact"' in html and 'value="critical-threat=yes"' in html
+
+
+def test_answer_page_lays_out_findings(client):
+    html = client.get(f"/ask?{BLR}").text
+    assert "<h2 id=\"section-1\">Treaty obligations and permissions</h2>" in html
+    assert "Declared intentions and doctrine (not treaty obligations)" in html
+    assert html.index("Treaty obligations") < html.index("Declared intentions")
+    # status in words and marks, party -> beneficiary, articles linked to the treaty page
+    assert "✔ triggered" in html and "? undetermined" in html and "✘ not triggered" in html
+    assert "KAZ, KGZ, RUS, TJK → BLR" in html
+    assert 'href="/treaties/csto-collective-security-treaty-1992#provision-art-4-collective-defence"' in html
+    assert "Procedure before help" in html and "necessary-assistance" in html
+    assert '<details class="trace">' in html and "the treaty is in force on 2025-06-01" in html
+    # contested readings side by side, attributed
+    assert "Contested readings, side by side" in html and "reaches-internal-unrest" in html
+    assert "Held by: Belarusian opposition analysts" in html
+    differences = html.split("Findings that come out differently under each reading")[1].split("</table>")[0]
+    assert "<strong>as-worded</strong>: <span class=\"status status-triggered\">✔ triggered</span>, must " \
+           "military-assistance" in differences
+    assert "<strong>defensive</strong>: <span class=\"status status-triggered\">✔ triggered</span>, must " \
+           "assistance" in differences
+
+
+def test_article_links_point_at_existing_anchors(client):
+    html = client.get(f"/ask?{BLR}").text
+    treaty = client.get("/treaties/union-state-security-guarantees-2024").text
+    assert 'id="provision-art-4-2-aggression-or-threat"' in treaty
+    assert 'href="/treaties/union-state-security-guarantees-2024#provision-art-4-2-aggression-or-threat"' in html
+
+
+def test_what_if_links_settle_the_undetermined_finding(client):
+    html = client.get(f"/ask?{BLR}").text
+    links = [a.split('"')[0].replace("&amp;", "&") for a in html.split('class="whatif-link" href="')[1:]]
+    yes = next(link for link in links if "critical-threat%3Dyes" in link)
+    no = next(link for link in links if "critical-threat%3Dno" in link)
+
+    def art6(url):
+        doc = client.get(url.replace("/ask?", "/ask.json?")).json()
+        return {f["status"] for f in doc["findings"] if f["instrument"] == "union-state-security-guarantees-2024"
+                and f["article"] == "6"}
+
+    assert art6(f"/ask?{BLR}") == {"undetermined"}
+    assert art6(yes) == {"triggered"}
+    assert art6(no) == {"not-triggered"}
+    # the link keeps the rest of the question
+    q = parse_qs(urlsplit(yes).query)
+    assert q["target"] == ["BLR"] and q["by"] == ["POL"] and q["on"] == ["2025-06-01"]
+
+
+def test_missing_date_redirects_to_the_date_written_in(client):
+    for url in ("/ask?event=armed-attack&target=BLR&by=POL", "/ask?event=armed-attack&target=BLR&by=POL&on=",
+                "/ask.json?event=armed-attack&target=BLR"):
+        response = client.get(url, follow_redirects=False)
+        assert response.status_code == 303
+        location = response.headers["location"]
+        assert parse_qs(urlsplit(location).query)["on"] == [utc_today()]
+        assert urlsplit(location).path == urlsplit(url).path
+    followed = client.get("/ask.json?event=armed-attack&target=BLR&by=POL")
+    assert followed.json()["scenario"]["on"] == utc_today()
+    net = client.get("/network", follow_redirects=False)
+    assert net.status_code == 303 and f"on={utc_today()}" in net.headers["location"]
+
+
+def test_permalink_is_the_normalised_question(client):
+    html = client.get("/ask?event=armed-attack&target=Belarus&by=Poland&on=2025-06-01&utm_source=x").text
+    permalink = html.split('class="permalink" href="')[1].split('"')[0].replace("&amp;", "&")
+    assert permalink == "/ask?event=armed-attack&target=BLR&by=POL&on=2025-06-01"
+    assert client.get(permalink.replace("/ask?", "/ask.json?")).content == client.get(f"/ask.json?{BLR}").content
+
+
+def test_cite_block_and_corpus_version(client, app):
+    response = client.get(f"/ask?{BLR}")
+    version = app.state.site.version
+    assert response.headers["x-casus-corpus"] == version and len(version) == 64
+    html = response.text
+    assert '<h2 id="cite-heading">Cite this</h2>' in html
+    assert f"sha256:{version}" in html
+    assert f'<dd class="accessed">{utc_today()}</dd>' in html
+    assert "http://testserver/ask?event=armed-attack&amp;target=BLR&amp;by=POL&amp;on=2025-06-01" in html
+    assert "armed-attack on BLR by POL, 2025-06-01" in html.split('class="cite-title">')[1].split("<")[0]
+
+
+def test_fingerprint_follows_the_treaty_files(app, escaping_app):
+    from casus.web import create_app
+    from casus.web.site import fingerprint
+
+    assert create_app().state.site.version == app.state.site.version  # stable across start-ups
+    assert escaping_app.state.site.version != app.state.site.version  # one more file, another version
+    assert escaping_app.state.site.files == app.state.site.files + 1
+    digest, files = fingerprint()
+    assert digest == app.state.site.version and files == app.state.site.files
+
+
+# ------------------------------------------------------------------------------------- the other pages
+
+
+def test_cascade_page(client):
+    html = client.get(f"/cascade?{BLR}&escalation=reciprocal").text
+    assert "<svg" in html and 'data-state="ARM"' in html and 'data-state="POL"' in html
+    assert "Assumption in force" in html and "an assumption, not a finding" in html
+    assert '<dd class="side-target">BLR, ARM' in html and '<dd class="side-aggressor">POL' in html
+    assert "Conflicts" in html and 'href="/cascade.graphml?' in html and 'href="/cascade.json?' in html
+    form = client.get("/cascade").text
+    assert 'id="escalation"' in form and 'id="depth"' in form and "<svg" not in form
+
+
+def test_cascade_binding_only_and_depth_in_permalink(client):
+    html = client.get(f"/cascade?{BLR}&escalation=reciprocal&depth=1&binding_only=yes").text
+    permalink = html.split('class="permalink" href="')[1].split('"')[0].replace("&amp;", "&")
+    assert parse_qs(urlsplit(permalink).query)["depth"] == ["1"]
+    assert parse_qs(urlsplit(permalink).query)["binding_only"] == ["yes"]
+    doc = client.get(permalink.replace("/cascade?", "/cascade.json?")).json()["cascade"]
+    assert doc["depth"] == 1 and doc["binding_only"] is True and len(doc["rounds"]) <= 2
+
+
+def test_treaty_pages(client):
+    html = client.get("/treaties").text
+    assert 'href="/treaties/anzus-1951"' in html and "Security Treaty between Australia" in html
+    one = client.get("/treaties/anzus-1951").text
+    for heading in ("Lifecycle", "Parties over time", "Provisions"):
+        assert f">{heading}</h2>" in one
+    assert "Art. IV" in one and 'id="provision-art-4-armed-attack"' in one
+    assert 'href="/timeline?state=NZL"' in one
+    contested = client.get("/treaties/union-state-security-guarantees-2024").text
+    assert "Readings" in contested and "as-worded" in contested and "Held by:" in contested
+
+
+def test_compare_page(client):
+    form = client.get("/compare").text
+    assert 'type="checkbox"' in form and 'value="anzus-1951"' in form
+    html = client.get("/compare?id=north-atlantic-treaty-1949&id=anzus-1951").text
+    assert "armed attack" in html and "Art. 5 military-assistance" in html and "Art. IV military-assistance" in html
+
+
+def test_timeline_page(client):
+    html = client.get("/timeline?state=Belarus").text
+    assert "Timeline of Belarus (BLR)" in html and "<svg" in html
+    doc = client.get("/timeline.json?state=BLR").json()
+    assert html.count("<tr>") - 1 == len(doc["rows"])  # one table row per event (plus the header)
+    assert client.get("/timeline").status_code == 200
+
+
+def test_network_page(client):
+    html = client.get("/network?on=2025-06-01").text
+    doc = client.get("/network.json?on=2025-06-01").json()
+    assert "<svg" in html and f"Edge list: {len(doc['edges'])} commitments" in html
+    assert 'data-state="NZL"' in html
+
+
+def test_home_and_health(client):
+    assert "Who must do what" in client.get("/").text
+    assert client.get("/index.json").json()["format"] == "casus.site/1"
+    assert client.get("/health").json()["status"] == "ok"
+    assert client.get("/static/casus.css").headers["content-type"].startswith("text/css")
+    assert "display: none" in client.get("/static/print.css").text
+
+
+# ------------------------------------------------------------------------------------- errors
+
+
+@pytest.mark.parametrize("url, status, field", [
+    ("/ask.json?event=armed-attack&target=Atlantis&on=2025-06-01", 400, "target"),
+    ("/ask.json?event=invasion&target=BLR&on=2025-06-01", 400, "event"),
+    ("/ask.json?target=BLR&on=2025-06-01", 400, "event"),
+    ("/ask.json?event=armed-attack&on=2025-06-01", 400, "target"),
+    ("/ask.json?event=armed-attack&target=BLR&on=2025-02-30", 400, "on"),
+    ("/ask.json?event=armed-attack&target=BLR&on=2025-06-01&on=2025-06-02", 400, "on"),
+    ("/ask.json?event=armed-attack&target=BLR&on=2025-06-01&weapon=laser", 400, "weapon"),
+    ("/ask.json?event=armed-attack&target=BLR&on=2025-06-01&fact=no-such-fact%3Dyes", 400, "facts"),
+    ("/ask.json?event=armed-attack&target=BLR&on=2025-06-01&fact=critical-threat%3Dmaybe", 400, "facts"),
+    ("/ask.json?event=armed-attack&target=BLR&on=2025-06-01&reading=nope", 400, "reading"),
+    ("/ask.json?event=armed-attack&target=BLR&by=BLR&on=2025-06-01", 400, "by"),
+    ("/ask.json?event=armed-attack&target=BLR&on=2025-06-01&only=maybe", 400, "only"),
+    ("/ask.json?event=armed-attack&target=BLR&on=2025-06-01&instrument=nope", 404, "instruments"),
+    ("/ask.csv?event=armed-attack&target=Atlantis&on=2025-06-01", 400, "target"),
+    (f"/cascade.json?{BLR}&escalation=sideways", 400, "escalation"),
+    (f"/cascade.json?{BLR}&depth=two", 400, "depth"),
+    (f"/cascade.json?{BLR}&depth=0", 400, "depth"),
+    (f"/cascade.json?{BLR}&binding_only=perhaps", 400, "binding_only"),
+    ("/cascade.graphml?event=armed-attack&target=Atlantis&on=2025-06-01", 400, "target"),
+    ("/treaties/no-such-treaty.json", 404, "id"),
+    ("/compare.json?id=anzus-1951", 400, "ids"),
+    ("/compare.json", 400, "ids"),
+    ("/compare.json?id=anzus-1951&id=nope", 404, "ids"),
+    ("/compare.json?id=anzus-1951&id=anzus-1951", 400, "ids"),
+    ("/compare.json?id=anzus-1951&id=rio-treaty-1947&reading=nope", 400, "reading"),
+    ("/timeline.json", 400, "state"),
+    ("/timeline.json?state=Atlantis", 400, "state"),
+    ("/timeline.json?state=BLR&from=2020-01-01&to=2010-01-01", 400, "end"),
+    ("/timeline.csv?state=BLR&from=never", 400, "start"),
+    ("/network.json?on=2025-13-01", 400, "on"),
+    ("/network.json?on=2025-06-01&duty=hugs", 400, "duty"),
+    ("/nowhere.json", 404, "path"),
+    ("/ask.xml?" + BLR, 404, "format"),
+    ("/treaties/anzus-1951.csv", 404, "format"),
+])
+def test_errors_are_one_shape_with_the_field(client, url, status, field):
+    error_of(client.get(url), status, field)
+
+
+@pytest.mark.parametrize("url, field, limit", [
+    ("/ask.json?event=armed-attack&target=BLR&on=2025-06-01&by=" + ",".join(["POL"] * 17), "by", "16"),
+    ("/ask.json?event=armed-attack&target=BLR&on=2025-06-01" + "&fact=state-of-war%3Dyes" * 33, "facts", "32"),
+    ("/ask.json?event=armed-attack&on=2025-06-01&target=" + "B" * 201, "target", "200"),
+    ("/ask.json?event=armed-attack&target=BLR&on=2025-06-01&at=" + "x" * 4100, "at", None),
+    (f"/cascade.json?{BLR}&depth=11", "depth", "10"),
+    ("/compare.json?" + "&".join(f"id=anzus-1951-{i}" for i in range(21)), "ids", "20"),
+    ("/treaties/" + "a" * 201 + ".json", "id", "200"),
+])
+def test_limits_answer_400_naming_the_limit(client, url, field, limit):
+    response = client.get(url)
+    err = error_of(response, 400)
+    if len(url) > 4096:
+        assert err["field"] == "query" and "4096" in err["message"]
+    else:
+        assert err["field"] == field and limit in err["message"]
+    assert err["code"] == "over-limit"
+
+
+def test_html_errors_show_message_field_and_hint(client):
+    response = client.get("/ask?event=invasion&target=BLR&on=2025-06-01")
+    assert response.status_code == 400
+    assert response.headers["content-type"].startswith("text/html")
+    err = client.get("/ask.json?event=invasion&target=BLR&on=2025-06-01").json()["error"]
+    assert err["hint"]
+    html = response.text
+    from markupsafe import escape
+
+    assert f'<dd class="error-message">{escape(err["message"])}</dd>' in html
+    assert "<code>event</code>" in html
+    assert escape(err["hint"]) in html
+    missing = client.get("/treaties/no-such-treaty")
+    assert missing.status_code == 404 and "Not found" in missing.text and "Traceback" not in missing.text
+    assert client.get("/nowhere").status_code == 404
+    assert client.get("/static/missing.css").status_code == 404
+    assert error_of(client.get("/static/missing.css", headers={"accept": "application/json"}), 404, "path")
+
+
+def test_an_html_error_offers_the_question_again(client):
+    html = client.get("/ask?event=armed-attack&target=Atlantis&by=POL&on=2025-06-01").text
+    assert '<form class="question" method="get" action="/ask">' in html
+    assert 'id="target" name="target" list="states" required maxlength="200" value="Atlantis"' in html
+    assert 'value="POL"' in html and 'value="2025-06-01"' in html
+    cascade = client.get(f"/cascade?{BLR}&depth=50").text
+    assert 'action="/cascade"' in cascade and 'id="escalation"' in cascade and "limited to 10" in cascade
+
+
+def test_reading_links_give_the_answer_under_each_reading(client):
+    html = client.get(f"/ask?{BLR}").text
+    links = [a.split('"')[0].replace("&amp;", "&") for a in html.split('class="reading-link" href="')[1:]]
+    names = {parse_qs(urlsplit(link).query)["reading"][0] for link in links}
+    assert {"as-worded", "defensive", "reaches-internal-unrest"} <= names
+    link = next(link for link in links if "reading=defensive" in link)
+    doc = client.get(link.replace("/ask?", "/ask.json?")).json()
+    assert doc["scenario"]["reading"] == "defensive"
+    art42 = [f for f in doc["findings"] if f["provision"] == "art-4-2-aggression-or-threat"]
+    assert art42 and all(f["reading"]["name"] == "defensive" and f["duty"] == "assistance" for f in art42)
+
+
+def test_only_get_is_allowed(client):
+    for method in ("post", "put", "delete"):
+        err = error_of(getattr(client, method)("/ask.json"), 405, "method")
+        assert "read-only" in err["message"]
+    assert client.head(f"/ask?{BLR}").status_code == 200
+
+
+def test_a_fault_is_a_500_in_the_error_shape_without_traceback(monkeypatch):
+    import casus.service
+    from starlette.testclient import TestClient
+
+    from casus.web import create_app
+
+    client = TestClient(create_app(cache_entries=0), raise_server_exceptions=False)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("secret internal detail")
+
+    monkeypatch.setattr(casus.service, "ask", broken)
+    err = error_of(client.get(f"/ask.json?{BLR}"), 500)
+    assert err["code"] == "internal-error" and "secret" not in json.dumps(err)
+    html = client.get(f"/ask?{BLR}")
+    assert html.status_code == 500 and "secret" not in html.text and "Traceback" not in html.text
+
+
+def test_recent_answers_are_served_from_the_cache(monkeypatch):
+    import casus.service
+    from starlette.testclient import TestClient
+
+    from casus.web import create_app
+
+    app = create_app(cache_entries=2)
+    client = TestClient(app, raise_server_exceptions=False)
+    first = client.get(f"/ask.json?{BLR}")
+    assert first.headers["cache-control"] == "public, max-age=3600"
+    calls = []
+    real = casus.service.ask
+    monkeypatch.setattr(casus.service, "ask", lambda *a, **k: calls.append(1) or real(*a, **k))
+    again = client.get(f"/ask.json?{BLR}")
+    assert again.content == first.content and calls == []  # the same address: not computed again
+    assert again.headers["x-casus-corpus"] == first.headers["x-casus-corpus"]
+    assert again.headers["content-type"] == "application/json"
+    client.get(f"/ask?{BLR}")  # another format is another entry
+    assert calls == [1]
+    client.get("/ask.json?event=armed-attack&target=POL&on=2025-06-01")  # a third entry pushes out the first
+    assert len(app.state.cache.items) == 2
+    client.get(f"/ask.json?{BLR}")
+    assert calls == [1, 1, 1]
+    bad = "/ask.json?event=armed-attack&target=Atlantis&on=2025-06-01"
+    client.get(bad)
+    assert error_of(client.get(bad), 400, "target")  # errors are never kept
+    assert len(app.state.cache.items) == 2
+
+
+def test_fast_json_is_the_clis_text():
+    from casus import service
+    from casus.service.documents import dumps
+    from casus.web.fastjson import text
+
+    corpus = service.load()
+    docs = [service.ask(corpus, service.AskRequest("armed-attack", t, b, None, "2025-06-01")).to_dict()
+            for t, b in (("BLR", "POL"), ("POL", "RUS"), ("JPN", "CHN"), ("USA", "non-state"))]
+    docs += [service.network(corpus, service.NetworkRequest("2025-06-01", "all")).to_dict(),
+             {"float": 0.1, "big": 2 ** 70, "nan": float("nan"), 3: "int key", "text": "Å\u2028\"<>"}]
+    for doc in docs:
+        assert text(doc) == dumps(doc)
+
+
+def test_security_headers_on_every_response(client):
+    for url in ("/", f"/ask?{BLR}", f"/ask.json?{BLR}", "/nowhere", "/static/casus.css", "/openapi.json",
+                "/ask.json?event=x&target=BLR&on=2025-06-01"):
+        h = client.get(url).headers
+        csp = h["content-security-policy"]
+        assert "default-src 'none'" in csp and "script-src" not in csp and "unsafe-inline" not in csp
+        assert h["x-content-type-options"] == "nosniff" and h["x-frame-options"] == "DENY"
+
+
+def test_pages_load_nothing_from_elsewhere(client):
+    for url in ("/", f"/ask?{BLR}", f"/cascade?{BLR}", "/network?on=2025-06-01"):
+        html = client.get(url).text
+        assert "<script" not in html
+        for attr in ('src="http', 'href="//', '<link rel="stylesheet" href="http'):
+            assert attr not in html
+        assert 'style="' not in html  # the CSP allows no inline style: every picture uses attributes
+
+
+# ------------------------------------------------------------------------------------- escaping
+
+
+def test_markup_from_a_treaty_file_is_escaped(escaping_app):
+    from starlette.testclient import TestClient
+
+    client = TestClient(escaping_app)
+    pages = [client.get("/treaties/html-pact").text,
+             client.get("/ask?event=armed-attack&target=LTU&by=RUS&on=2020-01-01&instrument=html-pact").text,
+             client.get("/treaties").text,
+             client.get("/compare?id=html-pact&id=anzus-1951").text,
+             client.get("/timeline?state=LTU").text,
+             client.get("/network?on=2020-01-01").text]
+    for html in pages:
+        assert "<script" not in html and "<img src=x" not in html and "<iframe" not in html
+        assert "<svg onload" not in html and "<marquee" not in html and "<u>against" not in html
+    treaty = pages[0]
+    assert "&lt;script&gt;window.__pwned = &#39;title&#39;&lt;/script&gt;Pact of &lt;b&gt;Bold&lt;/b&gt;" in treaty
+    assert "&lt;marquee&gt;markup&lt;/marquee&gt;" in treaty
+    assert 'href="javascript:' not in treaty
+    answer = pages[1]
+    assert "&lt;script&gt;window.__pwned = &#39;provision&#39;&lt;/script&gt;Assistance" in answer
+    assert "Is &lt;em&gt;this&lt;/em&gt; a &lt;script&gt;" in answer  # the fact's question on a "what if"
+
+
+def test_markup_in_the_request_is_escaped(client):
+    html = client.get("/ask?event=armed-attack&target=%3Cscript%3Ealert(1)%3C/script%3E&on=2025-06-01").text
+    assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)" in html
+
+
+# ------------------------------------------------------------------------------------- OpenAPI
+
+
+def test_openapi_examples_are_real_requests(client):
+    spec = client.get("/openapi.json").json()
+    assert spec["openapi"].startswith("3.")
+    examples = [ex for ops in spec["paths"].values() for ex in ops["get"]["x-casus-examples"]]
+    assert len(examples) >= 10
+    for ex in examples:
+        response = client.get(ex["request"])
+        assert response.status_code == ex["status"], ex
+        if ex["format"].startswith("casus."):
+            doc = response.json()
+            assert doc["format"] == ex["format"], ex
+            if "field" in ex:
+                assert doc["error"]["field"] == ex["field"]
+        elif ex["format"] == "csv":
+            assert response.headers["content-type"].startswith("text/csv")
+        elif ex["format"] == "graphml":
+            assert response.text.lstrip().startswith("<?xml")
+        elif ex["format"] == "list":
+            assert isinstance(response.json(), list)
+        elif ex["format"] == "instrument":
+            assert response.json()["id"] in ex["request"]
+        elif ex["format"] == "node-link":
+            assert {"nodes", "edges"} <= set(response.json())
+    documented = {p.split(".")[0].replace("{id}", "x") for p in spec["paths"]}
+    assert {"/ask", "/cascade", "/treaties", "/treaties/x", "/compare", "/timeline", "/network"} <= documented
+
+
+# ------------------------------------------------------------------------------------- casus serve
+
+
+def test_serve_is_a_command(tmp_path):
+    result = CliRunner().invoke(cli, ["serve", "--help"])
+    assert result.exit_code == 0 and "--port" in result.output and "--corpus" in result.output
+    bad = CliRunner().invoke(cli, ["serve", "--corpus", str(tmp_path / "missing")])
+    assert bad.exit_code == 2 and "no such file or folder" in bad.output
+    assert "Traceback" not in bad.output
+
+
+def test_module_level_app_for_workers():
+    import casus.web
+
+    assert casus.web.app is casus.web.app
+    assert casus.web.app.state.site.corpus.get("anzus-1951") is not None
