@@ -33,6 +33,7 @@ from casus.datasets.atop import (
     UndirectedRule,
     add_atop,
     flag_columns,
+    flag_columns_for_runs,
     is_directed,
     join_rows,
     read_atop,
@@ -149,13 +150,14 @@ def dyad_years(
     """
     if not with_atop:
         return _build(start, end, directed, states, None, atop_undirected, extra)
-    if isinstance(atop, AtopTable):
-        table = atop
-        return _build(start, end, directed, states, lambda: table, atop_undirected, extra)
     with ThreadPoolExecutor(max_workers=1) as pool:
-        # Read ATOP while the dyad-years are built; polars releases the GIL.
+        # The one worker reads ATOP while the dyad-years are built, then builds
+        # the ATOP columns while the table is expanded; polars releases the GIL.
+        if isinstance(atop, AtopTable):
+            table = atop
+            return _build(start, end, directed, states, (pool, lambda: table), atop_undirected, extra)
         pending = pool.submit(load_atop, atop)
-        return _build(start, end, directed, states, pending.result, atop_undirected, extra)
+        return _build(start, end, directed, states, (pool, pending.result), atop_undirected, extra)
 
 
 def _build(
@@ -163,11 +165,15 @@ def _build(
     end: int | None,
     directed: bool,
     states: str | Path | pl.DataFrame | None,
-    get_atop: Callable[[], AtopTable] | None,
+    with_atop: tuple[ThreadPoolExecutor, Callable[[], AtopTable]] | None,
     atop_undirected: UndirectedRule,
     extra: Sequence[str | ColumnAdder],
 ) -> pl.DataFrame:
-    """The body of :func:`dyad_years`; ``get_atop`` returns the ATOP table, if wanted."""
+    """The body of :func:`dyad_years`.
+
+    ``with_atop``, if given, is the worker to build the ATOP columns on and a
+    function that returns the ATOP table.
+    """
     spells = load_spells(states)
     if start is None:
         start = int(spells.select(pl.col("start").dt.year().min()).item())
@@ -179,14 +185,25 @@ def _build(
     if start > end:
         raise DatasetError(f"start year {start} is after end year {end}")
     runs = pair_runs(spells, start, end, directed=directed)
-    table = expand_runs(runs)
-    if get_atop is not None:
-        source = get_atop()
-        found = locate(runs, join_rows(source, directed=directed, undirected=atop_undirected))
-        table = table.hstack(flag_columns(table.get_column("year"), found, source))
+    if with_atop is None:
+        table = expand_runs(runs)
+    else:
+        pool, get_atop = with_atop
+        flags = pool.submit(_atop_flags, runs, get_atop, directed, atop_undirected)
+        table = expand_runs(runs)
+        table = table.hstack(flags.result())
     if extra:
         table = apply_adders(table, extra)
     return table
+
+
+def _atop_flags(
+    runs: pl.DataFrame, get_atop: Callable[[], AtopTable], directed: bool, undirected: UndirectedRule
+) -> pl.DataFrame:
+    """The six ATOP columns for the table that ``runs`` expands to."""
+    source = get_atop()
+    found = locate(runs, join_rows(source, directed=directed, undirected=undirected))
+    return flag_columns_for_runs(runs, found, source)
 
 
 def _add_casus(table: pl.DataFrame) -> pl.DataFrame:

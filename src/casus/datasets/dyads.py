@@ -228,6 +228,36 @@ def expand_runs(runs: pl.DataFrame) -> pl.DataFrame:
     ).explode("year")
 
 
+def table_height(runs: pl.DataFrame) -> int:
+    """Number of rows in the table expanded from ``runs``."""
+    if runs.height == 0:
+        return 0
+    last = runs.row(runs.height - 1, named=True)
+    return int(last["offset"]) + int(last["hi"]) - int(last["lo"]) + 1
+
+
+def rows_in_years(runs: pl.DataFrame, first: int, last: int) -> pl.Series:
+    """Row numbers, in the table expanded from ``runs``, of the dyad-years in ``first..last``.
+
+    Within a run the rows of those years are consecutive, so this needs
+    neither the expanded table nor a pass over it.
+
+    Returns:
+        An Int64 Series of row numbers, increasing.
+    """
+    seg_lo = pl.max_horizontal("lo", pl.lit(first, dtype=KEY_DTYPE))
+    seg_hi = pl.min_horizontal("hi", pl.lit(last, dtype=KEY_DTYPE))
+    begin = pl.col("offset") + (seg_lo - pl.col("lo")).cast(pl.Int64)
+    stop = pl.col("offset") + (seg_hi - pl.col("lo")).cast(pl.Int64) + 1
+    return (
+        runs.filter(seg_lo <= seg_hi)
+        .select(pl.int_ranges(begin, stop, dtype=pl.Int64).alias("_row"))
+        .to_series()
+        .explode()
+        .drop_nulls()
+    )
+
+
 def locate(runs: pl.DataFrame, rows: pl.DataFrame) -> pl.DataFrame:
     """Find where keyed rows fall in the table expanded from ``runs``.
 
@@ -253,19 +283,23 @@ def locate(runs: pl.DataFrame, rows: pl.DataFrame) -> pl.DataFrame:
 
 
 def _locate_by_search(runs: pl.DataFrame, rows: pl.DataFrame) -> pl.DataFrame:
-    """:func:`locate` by binary search: the run starting at or before each key."""
-    run_start = runs.select(packed(year="lo")).to_series()
-    row_key = rows.select(packed()).to_series()
-    index = search_sorted(run_start, row_key, side="right").cast(pl.Int64) - 1
-    run = runs.select(pl.col("ccode1", "ccode2", "hi", "lo", "offset").gather(index.clip(lower_bound=0)))
-    inside = (
-        (index >= 0)
-        & (run.get_column("ccode1") == rows.get_column("ccode1"))
-        & (run.get_column("ccode2") == rows.get_column("ccode2"))
-        & (rows.get_column("year") <= run.get_column("hi"))
+    """:func:`locate` by binary search: the run starting at or before each key.
+
+    A run covers the packed keys from its first to its last dyad-year, and
+    within a run the row number grows by one with the key, so a key's row
+    is the key plus the run's ``offset - first key``; the key lies in the run
+    when it is not beyond the run's last key.
+    """
+    bounds = runs.select(
+        packed(year="lo").alias("first"),
+        packed(year="hi").alias("last"),
+        (pl.col("offset") - packed(year="lo")).alias("shift"),
     )
-    where = run.get_column("offset") + rows.get_column("year") - run.get_column("lo")
-    return rows.with_columns(where.alias("_row")).filter(inside)
+    key = rows.select(packed()).to_series()
+    index = search_sorted(bounds.get_column("first"), key, side="right").cast(pl.Int64) - 1
+    run = bounds.select(pl.col("last", "shift").gather(index.clip(lower_bound=0)))
+    inside = (index >= 0) & (key <= run.get_column("last"))
+    return rows.with_columns((key + run.get_column("shift")).alias("_row")).filter(inside)
 
 
 def build_dyad_years(spells: pl.DataFrame, start: int, end: int, *, directed: bool = True) -> pl.DataFrame:
