@@ -30,6 +30,8 @@ from casus.datasets.keys import packable, packed, search_sorted
 
 KEY = ("ccode1", "ccode2", "year")
 KEY_DTYPE = pl.Int32
+PAIR_BASE = 46_340  # PAIR_BASE**2 < 2**31: two codes below it pack into one Int32
+PIECE_ROWS = 1 << 17  # rows per piece of an expanded table (see expand_runs)
 
 
 def last_list_year(spells: pl.DataFrame) -> int:
@@ -220,12 +222,48 @@ def _cut_years(runs: pl.DataFrame, cut: pl.DataFrame) -> pl.DataFrame:
 
 
 def expand_runs(runs: pl.DataFrame) -> pl.DataFrame:
-    """Expand runs from :func:`pair_runs` into ``ccode1, ccode2, year`` rows."""
+    """Expand runs from :func:`pair_runs` into ``ccode1, ccode2, year`` rows.
+
+    A large table is expanded in pieces of about :data:`PIECE_ROWS` rows and
+    returned as that many polars chunks, not copied into one: building the
+    year lists takes several times the memory of the result, and doing it a
+    piece at a time lets each piece reuse the memory the previous one freed.
+    The rows are the same; ``table.rechunk()`` gives contiguous columns.
+    """
+    height = table_height(runs)
+    if height <= PIECE_ROWS:
+        return _expand(runs)
+    piece = runs.select((pl.col("offset") // PIECE_ROWS).alias("piece")).to_series()
+    cuts = search_sorted(piece, pl.int_range(1, piece[-1] + 1, dtype=piece.dtype, eager=True)).to_list()
+    bounds = [0, *cuts, runs.height]
+    parts = [_expand(runs.slice(lo, hi - lo)) for lo, hi in zip(bounds, bounds[1:]) if hi > lo]
+    return pl.concat(parts, how="vertical", rechunk=False)
+
+
+def _expand(runs: pl.DataFrame) -> pl.DataFrame:
     return runs.select(
         "ccode1",
         "ccode2",
         pl.int_ranges("lo", pl.col("hi") + 1, dtype=KEY_DTYPE).alias("year"),
     ).explode("year")
+
+
+def count_dyads(table: pl.DataFrame) -> int:
+    """Number of distinct (ccode1, ccode2) pairs in a table.
+
+    With codes in 0..46,339 (COW codes are below 1,000) each pair is packed
+    into one Int32, which is much quicker to count than a pair of columns.
+    """
+    if table.height == 0:
+        return 0
+    low, high = table.select(
+        pl.min_horizontal(pl.col("ccode1").min(), pl.col("ccode2").min()).alias("low"),
+        pl.max_horizontal(pl.col("ccode1").max(), pl.col("ccode2").max()).alias("high"),
+    ).row(0)
+    if low is not None and low >= 0 and high < PAIR_BASE:
+        pair = pl.col("ccode1").cast(pl.Int32) * PAIR_BASE + pl.col("ccode2").cast(pl.Int32)
+        return int(table.select(pair.n_unique()).item())
+    return int(table.select(pl.struct("ccode1", "ccode2").n_unique()).item())
 
 
 def table_height(runs: pl.DataFrame) -> int:

@@ -1,0 +1,83 @@
+"""The shortcuts the builder takes for speed give the same table as the plain way.
+
+Large tables are expanded in pieces, the ATOP columns are built from the
+runs before the table exists, and the command's summary counts dyads on a
+packed key; each is checked here against a direct computation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import polars as pl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from casus.datasets import add_atop, dyad_years, read_atop, read_spells
+from casus.datasets import dyads as dyads_module
+from casus.datasets.dyads import count_dyads, expand_runs, pair_runs, rows_in_years, table_height
+
+
+def plain_expand(runs: pl.DataFrame) -> pl.DataFrame:
+    """Row by row, in Python: the table the runs stand for."""
+    rows = [(r["ccode1"], r["ccode2"], y) for r in runs.iter_rows(named=True) for y in range(r["lo"], r["hi"] + 1)]
+    return pl.DataFrame(rows, schema={"ccode1": pl.Int32, "ccode2": pl.Int32, "year": pl.Int32}, orient="row")
+
+
+@pytest.mark.parametrize("piece_rows", [1, 7, 64, 10_000_000])
+def test_expanding_in_pieces_gives_the_same_rows(fixtures: Path, monkeypatch: pytest.MonkeyPatch,
+                                                 piece_rows: int) -> None:
+    runs = pair_runs(read_spells(fixtures / "states_cow.csv"), 1816, 2026)
+    monkeypatch.setattr(dyads_module, "PIECE_ROWS", piece_rows)
+    table = expand_runs(runs)
+    assert table.height == table_height(runs) > 64
+    assert table.equals(plain_expand(runs))
+    if piece_rows < table.height:
+        assert table.get_column("year").n_chunks() > 1
+
+
+def test_atop_columns_on_a_table_in_pieces(fixtures: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    states, atop = fixtures / "states_cow.csv", read_atop(fixtures / "atop_subset.csv")
+    whole = dyad_years(1960, 2026, states=states, with_atop=True, atop=atop)
+    monkeypatch.setattr(dyads_module, "PIECE_ROWS", 5)
+    pieces = dyad_years(1960, 2026, states=states, with_atop=True, atop=atop)
+    joined = add_atop(dyad_years(1960, 2026, states=states).rechunk(), atop)
+    assert pieces["atop_alliance"].sum() > 0
+    assert pieces.equals(whole)
+    assert pieces.equals(joined)
+
+
+@settings(max_examples=60, deadline=None)
+@given(first=st.integers(1800, 2030), length=st.integers(-3, 60))
+def test_rows_in_years_are_the_rows_of_those_years(first: int, length: int) -> None:
+    d = dt.date
+    spells = pl.DataFrame(
+        {
+            "ccode": [2, 20, 20, 200, 365],
+            "start": [d(1816, 1, 1), d(1920, 1, 10), d(1950, 3, 1), d(1990, 6, 1), d(1991, 12, 25)],
+            "end": [d(2016, 12, 31), d(1940, 6, 30), d(2016, 12, 31), d(2016, 12, 31), d(2016, 12, 20)],
+        },
+        schema={"ccode": pl.Int32, "start": pl.Date, "end": pl.Date},
+    )
+    runs = pair_runs(spells, 1900, 2026)
+    last = first + length
+    table = plain_expand(runs).with_row_index("row")
+    expected = table.filter(pl.col("year").is_between(first, last)).get_column("row").cast(pl.Int64).to_list()
+    assert rows_in_years(runs, first, last).to_list() == expected
+
+
+@pytest.mark.parametrize(
+    ("pairs", "expected"),
+    [
+        ([(2, 20), (2, 20), (20, 2), (2, 200)], 3),
+        ([(0, 46_339), (46_339, 0), (46_339, 0)], 2),  # the largest codes that pack
+        ([(46_340, 1), (1, 46_340), (46_340, 1)], 2),  # too large to pack: counted on the two columns
+        ([(-1, 5), (5, -1), (-1, 5)], 2),  # negative codes: counted on the two columns
+        ([], 0),
+    ],
+)
+def test_count_dyads(pairs: list[tuple[int, int]], expected: int) -> None:
+    table = pl.DataFrame(pairs, schema={"ccode1": pl.Int32, "ccode2": pl.Int32}, orient="row")
+    assert count_dyads(table) == expected
