@@ -81,3 +81,20 @@ def test_rows_in_years_are_the_rows_of_those_years(first: int, length: int) -> N
 def test_count_dyads(pairs: list[tuple[int, int]], expected: int) -> None:
     table = pl.DataFrame(pairs, schema={"ccode1": pl.Int32, "ccode2": pl.Int32}, orient="row")
     assert count_dyads(table) == expected
+
+
+def test_atop_values_other_than_0_and_1_are_kept(fixtures: Path, tmp_path: Path) -> None:
+    # The bit-packed path holds only 0/1 values; anything else takes the column-by-column path.
+    text = (fixtures / "atop_subset.csv").read_text()
+    assert "\n2,20,1975,1,0,0,0,1\n" in text
+    odd = tmp_path / "atop_odd.csv"
+    odd.write_text(text.replace("\n2,20,1975,1,0,0,0,1\n", "\n2,20,1975,2,0,0,0,1\n"))
+    atop = read_atop(odd)
+    assert atop.rows.get_column("atop_defense").max() == 2
+    states = fixtures / "states_cow.csv"
+    built = dyad_years(1970, 2020, states=states, with_atop=True, atop=atop)
+    joined = add_atop(dyad_years(1970, 2020, states=states).reverse(), atop).reverse()
+    assert built.equals(joined)
+    row = built.filter((pl.col("ccode1") == 2) & (pl.col("ccode2") == 20) & (pl.col("year") == 1975))
+    assert row.get_column("atop_defense").item() == 2
+    assert row.get_column("atop_consul").item() == 1
