@@ -98,3 +98,19 @@ def test_atop_values_other_than_0_and_1_are_kept(fixtures: Path, tmp_path: Path)
     row = built.filter((pl.col("ccode1") == 2) & (pl.col("ccode2") == 20) & (pl.col("year") == 1975))
     assert row.get_column("atop_defense").item() == 2
     assert row.get_column("atop_consul").item() == 1
+
+
+def test_atop_rows_in_any_order_give_the_same_table(fixtures: Path, tmp_path: Path) -> None:
+    # Rows in rising key order skip the duplicate count; other orders take it.
+    header, *rows = (fixtures / "atop_subset.csv").read_text().splitlines()
+    shuffled = tmp_path / "atop_shuffled.csv"
+    shuffled.write_text("\n".join([header, *reversed(rows)]) + "\n")
+    doubled = tmp_path / "atop_doubled.csv"
+    doubled.write_text("\n".join([header, *rows, rows[1].replace(",1,0,0,0,1", ",0,1,0,0,0")]) + "\n")
+    states = fixtures / "states_cow.csv"
+    base = dyad_years(1970, 2020, states=states, with_atop=True, atop=fixtures / "atop_subset.csv")
+    assert dyad_years(1970, 2020, states=states, with_atop=True, atop=shuffled).equals(base)
+    combined = dyad_years(1970, 2020, states=states, with_atop=True, atop=doubled)
+    assert combined.height == base.height
+    row = combined.filter((pl.col("ccode1") == 2) & (pl.col("ccode2") == 20) & (pl.col("year") == 1975))
+    assert row.select("atop_defense", "atop_offense", "atop_consul").row(0) == (1, 1, 1)

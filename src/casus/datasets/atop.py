@@ -103,10 +103,23 @@ def read_atop(path: str | Path) -> AtopTable:
     rows = read_columns(path, renamed, dtypes, header)
     if rows.height == 0:
         raise InputFileError(path, "no ATOP rows in the file", LAYOUT_HINT)
-    if _has_duplicate_keys(rows):
+    if not _strictly_increasing(rows) and _has_duplicate_keys(rows):
         rows = rows.group_by(KEY).agg(pl.exclude(KEY).max()).sort(KEY)
     years = rows.select(pl.col("year").min().alias("lo"), pl.col("year").max().alias("hi"))
     return AtopTable(rows=rows, first_year=int(years["lo"].item()), last_year=int(years["hi"].item()), layout=layout)
+
+
+def _strictly_increasing(rows: pl.DataFrame) -> bool:
+    """True if the keys rise from row to row (as in ATOP's files): then none repeats.
+
+    Cheaper than counting distinct keys, which is left for files that are
+    not in this order.
+    """
+    if rows.height < 2:
+        return True
+    a, b, y = pl.col("ccode1"), pl.col("ccode2"), pl.col("year")
+    rises = (a > a.shift()) | ((a == a.shift()) & ((b > b.shift()) | ((b == b.shift()) & (y > y.shift()))))
+    return bool(rows.select(rises.slice(1).all()).item())
 
 
 def _has_duplicate_keys(rows: pl.DataFrame) -> bool:
