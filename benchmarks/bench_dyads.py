@@ -117,7 +117,9 @@ def pandas_merge_table(folder: Path):
     import numpy as np
     import pandas as pd
 
-    spells = pd.read_csv(folder / "cow-system-spells.csv", usecols=["ccode", "start", "end"], parse_dates=["start", "end"])
+    spells = pd.read_csv(
+        folder / "cow-system-spells.csv", usecols=["ccode", "start", "end"], parse_dates=["start", "end"]
+    )
     last = spells["end"].dt.year.max()
     first_year = spells["start"].dt.year.clip(lower=START).to_numpy()
     last_year = spells["end"].dt.year.to_numpy().copy()
@@ -278,8 +280,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shared", type=Path, required=True, help="folder with the reference files")
     parser.add_argument("--runs", type=int, default=9, help="casus measurements (default 9, at least 7)")
-    parser.add_argument("--pandas-runs", type=int, default=7, help="measurements of each pandas build (default 7; 0 to skip)")
-    parser.add_argument("--cli-runs", type=int, default=9, help="whole-process runs of `casus dyads` (default 9; 0 to skip)")
+    parser.add_argument(
+        "--pandas-runs", type=int, default=7, help="measurements of each pandas build (default 7; 0 to skip)"
+    )
+    parser.add_argument(
+        "--cli-runs", type=int, default=9, help="whole-process runs of `casus dyads` (default 9; 0 to skip)"
+    )
     parser.add_argument("--child", choices=["casus", "pandas", "pandas-merge", "verify"], help=argparse.SUPPRESS)
     parser.add_argument("--meter", choices=["casus", "pandas", "pandas-merge"], help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
