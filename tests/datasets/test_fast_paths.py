@@ -1,23 +1,21 @@
 """The shortcuts the builder takes for speed give the same table as the plain way.
 
-Large tables are expanded in pieces, the ATOP columns are built from the
-runs before the table exists, and the command's summary counts dyads on a
-packed key; each is checked here against a direct computation.
+Large tables are expanded in pieces, ATOP values travel as bits of one byte,
+ATOP files in key order skip the duplicate count, and the command's summary
+counts dyads on a packed key; each is checked here against a direct
+computation.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import polars as pl
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from casus.datasets import add_atop, dyad_years, read_atop, read_spells
 from casus.datasets import dyads as dyads_module
-from casus.datasets.dyads import count_dyads, expand_runs, pair_runs, rows_in_years, table_height
+from casus.datasets.dyads import count_dyads, expand_runs, pair_runs, table_height
 
 
 def plain_expand(runs: pl.DataFrame) -> pl.DataFrame:
@@ -47,25 +45,6 @@ def test_atop_columns_on_a_table_in_pieces(fixtures: Path, monkeypatch: pytest.M
     assert pieces["atop_alliance"].sum() > 0
     assert pieces.equals(whole)
     assert pieces.equals(joined)
-
-
-@settings(max_examples=60, deadline=None)
-@given(first=st.integers(1800, 2030), length=st.integers(-3, 60))
-def test_rows_in_years_are_the_rows_of_those_years(first: int, length: int) -> None:
-    d = dt.date
-    spells = pl.DataFrame(
-        {
-            "ccode": [2, 20, 20, 200, 365],
-            "start": [d(1816, 1, 1), d(1920, 1, 10), d(1950, 3, 1), d(1990, 6, 1), d(1991, 12, 25)],
-            "end": [d(2016, 12, 31), d(1940, 6, 30), d(2016, 12, 31), d(2016, 12, 31), d(2016, 12, 20)],
-        },
-        schema={"ccode": pl.Int32, "start": pl.Date, "end": pl.Date},
-    )
-    runs = pair_runs(spells, 1900, 2026)
-    last = first + length
-    table = plain_expand(runs).with_row_index("row")
-    expected = table.filter(pl.col("year").is_between(first, last)).get_column("row").cast(pl.Int64).to_list()
-    assert rows_in_years(runs, first, last).to_list() == expected
 
 
 @pytest.mark.parametrize(

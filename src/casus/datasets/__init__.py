@@ -33,7 +33,6 @@ from casus.datasets.atop import (
     UndirectedRule,
     add_atop,
     flag_columns,
-    flag_columns_for_runs,
     is_directed,
     join_rows,
     read_atop,
@@ -151,8 +150,8 @@ def dyad_years(
     if not with_atop:
         return _build(start, end, directed, states, None, atop_undirected, extra)
     with ThreadPoolExecutor(max_workers=1) as pool:
-        # The one worker reads ATOP while the dyad-years are built, then builds
-        # the ATOP columns while the table is expanded; polars releases the GIL.
+        # The one worker reads ATOP while the runs are built, then places its
+        # rows in the table while the table is expanded; polars releases the GIL.
         if isinstance(atop, AtopTable):
             table = atop
             return _build(start, end, directed, states, (pool, lambda: table), atop_undirected, extra)
@@ -171,8 +170,8 @@ def _build(
 ) -> pl.DataFrame:
     """The body of :func:`dyad_years`.
 
-    ``with_atop``, if given, is the worker to build the ATOP columns on and a
-    function that returns the ATOP table.
+    ``with_atop``, if given, is the worker to read and place the ATOP rows
+    on and a function that returns the ATOP table.
     """
     spells = load_spells(states)
     if start is None:
@@ -189,21 +188,21 @@ def _build(
         table = expand_runs(runs)
     else:
         pool, get_atop = with_atop
-        flags = pool.submit(_atop_flags, runs, get_atop, directed, atop_undirected)
+        located = pool.submit(_locate_atop, runs, get_atop, directed, atop_undirected)
         table = expand_runs(runs)
-        table = table.hstack(flags.result())
+        source, found = located.result()
+        table = table.hstack(flag_columns(table.get_column("year"), found, source))
     if extra:
         table = apply_adders(table, extra)
     return table
 
 
-def _atop_flags(
+def _locate_atop(
     runs: pl.DataFrame, get_atop: Callable[[], AtopTable], directed: bool, undirected: UndirectedRule
-) -> pl.DataFrame:
-    """The six ATOP columns for the table that ``runs`` expands to."""
+) -> tuple[AtopTable, pl.DataFrame]:
+    """The ATOP table and its rows placed in the table that ``runs`` expands to."""
     source = get_atop()
-    found = locate(runs, join_rows(source, directed=directed, undirected=undirected))
-    return flag_columns_for_runs(runs, found, source)
+    return source, locate(runs, join_rows(source, directed=directed, undirected=undirected))
 
 
 def _add_casus(table: pl.DataFrame) -> pl.DataFrame:

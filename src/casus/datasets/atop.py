@@ -31,9 +31,9 @@ from typing import Literal
 import polars as pl
 
 from casus.datasets.csvread import column_map, read_columns, read_header, require
-from casus.datasets.dyads import KEY, KEY_DTYPE, rows_in_years, table_height
+from casus.datasets.dyads import KEY, KEY_DTYPE
 from casus.datasets.errors import DatasetError, InputFileError
-from casus.datasets.keys import YEAR_LIMIT, packable, packed, search_sorted
+from casus.datasets.keys import packable, packed, search_sorted
 
 OBLIGATIONS = ("defense", "offense", "neutral", "nonagg", "consul")
 ATOP_COLUMNS = ("atop_alliance",) + tuple(f"atop_{name}" for name in OBLIGATIONS)
@@ -180,27 +180,6 @@ def flag_columns(years: pl.Series, found: pl.DataFrame, atop: AtopTable) -> pl.D
         .then(pl.lit(0, dtype=FLAG_DTYPE))
         .otherwise(pl.lit(None, dtype=FLAG_DTYPE))
     ).to_series()
-    return _fill_flags(base, found)
-
-
-def flag_columns_for_runs(runs: pl.DataFrame, found: pl.DataFrame, atop: AtopTable) -> pl.DataFrame:
-    """:func:`flag_columns` for the table expanded from ``runs``, without that table.
-
-    The rows outside the ATOP years are found from the runs (in each run
-    they are a first and a last stretch of years), so the columns can be
-    built while the table itself is being expanded.
-
-    Args:
-        runs: from :func:`casus.datasets.dyads.pair_runs`.
-        found: from :func:`casus.datasets.dyads.locate` on ``runs``.
-        atop: for the years the ATOP file covers.
-    """
-    height = table_height(runs)
-    base = pl.zeros(height, dtype=FLAG_DTYPE, eager=True)
-    for first, last in ((-YEAR_LIMIT, atop.first_year - 1), (atop.last_year + 1, YEAR_LIMIT)):
-        outside = rows_in_years(runs, first, last)
-        if outside.len():
-            base.scatter(outside, None)
     return _fill_flags(base, found)
 
 

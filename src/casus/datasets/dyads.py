@@ -274,28 +274,6 @@ def table_height(runs: pl.DataFrame) -> int:
     return int(last["offset"]) + int(last["hi"]) - int(last["lo"]) + 1
 
 
-def rows_in_years(runs: pl.DataFrame, first: int, last: int) -> pl.Series:
-    """Row numbers, in the table expanded from ``runs``, of the dyad-years in ``first..last``.
-
-    Within a run the rows of those years are consecutive, so this needs
-    neither the expanded table nor a pass over it.
-
-    Returns:
-        An Int64 Series of row numbers, increasing.
-    """
-    seg_lo = pl.max_horizontal("lo", pl.lit(first, dtype=KEY_DTYPE))
-    seg_hi = pl.min_horizontal("hi", pl.lit(last, dtype=KEY_DTYPE))
-    begin = pl.col("offset") + (seg_lo - pl.col("lo")).cast(pl.Int64)
-    stop = pl.col("offset") + (seg_hi - pl.col("lo")).cast(pl.Int64) + 1
-    return (
-        runs.filter(seg_lo <= seg_hi)
-        .select(pl.int_ranges(begin, stop, dtype=pl.Int64).alias("_row"))
-        .to_series()
-        .explode()
-        .drop_nulls()
-    )
-
-
 def locate(runs: pl.DataFrame, rows: pl.DataFrame) -> pl.DataFrame:
     """Find where keyed rows fall in the table expanded from ``runs``.
 
