@@ -16,6 +16,7 @@ import polars as pl
 from casus.datasets import DatasetError, dyad_years, registered_names
 from casus.datasets.atop import UNDIRECTED_RULES
 from casus.datasets.cache import cache_root, dataset_dir, read_manifest
+from casus.datasets.dyads import count_dyads
 from casus.datasets.output import FORMATS, infer_format, write_table
 from casus.datasets.sources import SOURCES
 
@@ -190,8 +191,8 @@ def _summary(table: pl.DataFrame, undirected: bool) -> str:
     stats = table.select(
         pl.col("year").min().alias("lo"),
         pl.col("year").max().alias("hi"),
-        pl.struct("ccode1", "ccode2").n_unique().alias("dyads"),
     ).row(0, named=True)
+    stats["dyads"] = count_dyads(table)
     kind = "non-directed" if undirected else "directed"
     return f"{table.height:,} rows, years {stats['lo']}-{stats['hi']}, {stats['dyads']:,} {kind} dyads"
 

@@ -151,13 +151,14 @@ def dyad_years(
     """
     if not with_atop:
         return _build(start, end, directed, states, None, atop_undirected, extra)
-    if isinstance(atop, AtopTable):
-        table = atop
-        return _build(start, end, directed, states, lambda: table, atop_undirected, extra)
     with ThreadPoolExecutor(max_workers=1) as pool:
-        # Read ATOP while the dyad-years are built; polars releases the GIL.
+        # The one worker reads ATOP while the runs are built, then places its
+        # rows in the table while the table is expanded; polars releases the GIL.
+        if isinstance(atop, AtopTable):
+            table = atop
+            return _build(start, end, directed, states, (pool, lambda: table), atop_undirected, extra)
         pending = pool.submit(load_atop, atop)
-        return _build(start, end, directed, states, pending.result, atop_undirected, extra)
+        return _build(start, end, directed, states, (pool, pending.result), atop_undirected, extra)
 
 
 def _build(
@@ -165,11 +166,15 @@ def _build(
     end: int | None,
     directed: bool,
     states: str | Path | pl.DataFrame | None,
-    get_atop: Callable[[], AtopTable] | None,
+    with_atop: tuple[ThreadPoolExecutor, Callable[[], AtopTable]] | None,
     atop_undirected: UndirectedRule,
     extra: Sequence[str | ColumnAdder],
 ) -> pl.DataFrame:
-    """The body of :func:`dyad_years`; ``get_atop`` returns the ATOP table, if wanted."""
+    """The body of :func:`dyad_years`.
+
+    ``with_atop``, if given, is the worker to read and place the ATOP rows
+    on and a function that returns the ATOP table.
+    """
     spells = load_spells(states)
     if start is None:
         start = int(spells.select(pl.col("start").dt.year().min()).item())
@@ -181,14 +186,25 @@ def _build(
     if start > end:
         raise DatasetError(f"start year {start} is after end year {end}")
     runs = pair_runs(spells, start, end, directed=directed)
-    table = expand_runs(runs)
-    if get_atop is not None:
-        source = get_atop()
-        found = locate(runs, join_rows(source, directed=directed, undirected=atop_undirected))
+    if with_atop is None:
+        table = expand_runs(runs)
+    else:
+        pool, get_atop = with_atop
+        located = pool.submit(_locate_atop, runs, get_atop, directed, atop_undirected)
+        table = expand_runs(runs)
+        source, found = located.result()
         table = table.hstack(flag_columns(table.get_column("year"), found, source))
     if extra:
         table = apply_adders(table, extra)
     return table
+
+
+def _locate_atop(
+    runs: pl.DataFrame, get_atop: Callable[[], AtopTable], directed: bool, undirected: UndirectedRule
+) -> tuple[AtopTable, pl.DataFrame]:
+    """The ATOP table and its rows placed in the table that ``runs`` expands to."""
+    source = get_atop()
+    return source, locate(runs, join_rows(source, directed=directed, undirected=undirected))
 
 
 def _add_casus(table: pl.DataFrame) -> pl.DataFrame:

@@ -103,10 +103,23 @@ def read_atop(path: str | Path) -> AtopTable:
     rows = read_columns(path, renamed, dtypes, header)
     if rows.height == 0:
         raise InputFileError(path, "no ATOP rows in the file", LAYOUT_HINT)
-    if _has_duplicate_keys(rows):
+    if not _strictly_increasing(rows) and _has_duplicate_keys(rows):
         rows = rows.group_by(KEY).agg(pl.exclude(KEY).max()).sort(KEY)
     years = rows.select(pl.col("year").min().alias("lo"), pl.col("year").max().alias("hi"))
     return AtopTable(rows=rows, first_year=int(years["lo"].item()), last_year=int(years["hi"].item()), layout=layout)
+
+
+def _strictly_increasing(rows: pl.DataFrame) -> bool:
+    """True if the keys rise from row to row (as in ATOP's files): then none repeats.
+
+    Cheaper than counting distinct keys, which is left for files that are
+    not in this order.
+    """
+    if rows.height < 2:
+        return True
+    a, b, y = pl.col("ccode1"), pl.col("ccode2"), pl.col("year")
+    rises = (a > a.shift()) | ((a == a.shift()) & ((b > b.shift()) | ((b == b.shift()) & (y > y.shift()))))
+    return bool(rows.select(rises.slice(1).all()).item())
 
 
 def _has_duplicate_keys(rows: pl.DataFrame) -> bool:
@@ -167,14 +180,40 @@ def flag_columns(years: pl.Series, found: pl.DataFrame, atop: AtopTable) -> pl.D
         .then(pl.lit(0, dtype=FLAG_DTYPE))
         .otherwise(pl.lit(None, dtype=FLAG_DTYPE))
     ).to_series()
+    return _fill_flags(base, found)
+
+
+def _fill_flags(base: pl.Series, found: pl.DataFrame) -> pl.DataFrame:
+    """The six columns: ``base`` (0 or null) with the matched rows' values put in.
+
+    When every value is 0 or 1 (as in ATOP), the six values of a row travel
+    as the bits of one byte: a single scatter, then one bit per column.
+    """
+    if found.height == 0:
+        return pl.DataFrame([base.alias(name) for name in ATOP_COLUMNS])
     at = found.get_column("_row")
+    if _all_binary(found):
+        bits = pl.sum_horizontal([pl.col(name) * (1 << i) for i, name in enumerate(ATOP_COLUMNS)])
+        code = base.alias("_code")
+        code.scatter(at, found.select(bits.cast(FLAG_DTYPE)).to_series())
+        return pl.DataFrame(code).select(
+            [(pl.col("_code") & (1 << i)).sign().cast(FLAG_DTYPE).alias(name) for i, name in enumerate(ATOP_COLUMNS)]
+        )
     columns = []
     for name in ATOP_COLUMNS:
         column = base.clone().alias(name)
-        if found.height:
-            column.scatter(at, found.get_column(name))
+        column.scatter(at, found.get_column(name))
         columns.append(column)
     return pl.DataFrame(columns)
+
+
+def _all_binary(found: pl.DataFrame) -> bool:
+    """True if every ATOP value in ``found`` is 0 or 1."""
+    low, high = found.select(
+        pl.min_horizontal(pl.col(ATOP_COLUMNS).min()).alias("low"),
+        pl.max_horizontal(pl.col(ATOP_COLUMNS).max()).alias("high"),
+    ).row(0)
+    return low is not None and low >= 0 and high <= 1
 
 
 def add_atop(

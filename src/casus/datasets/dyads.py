@@ -30,6 +30,8 @@ from casus.datasets.keys import packable, packed, search_sorted
 
 KEY = ("ccode1", "ccode2", "year")
 KEY_DTYPE = pl.Int32
+PAIR_BASE = 46_340  # PAIR_BASE**2 < 2**31: two codes below it pack into one Int32
+PIECE_ROWS = 1 << 17  # rows per piece of an expanded table (see expand_runs)
 
 
 def last_list_year(spells: pl.DataFrame) -> int:
@@ -220,12 +222,56 @@ def _cut_years(runs: pl.DataFrame, cut: pl.DataFrame) -> pl.DataFrame:
 
 
 def expand_runs(runs: pl.DataFrame) -> pl.DataFrame:
-    """Expand runs from :func:`pair_runs` into ``ccode1, ccode2, year`` rows."""
+    """Expand runs from :func:`pair_runs` into ``ccode1, ccode2, year`` rows.
+
+    A large table is expanded in pieces of about :data:`PIECE_ROWS` rows and
+    returned as that many polars chunks, not copied into one: building the
+    year lists takes several times the memory of the result, and doing it a
+    piece at a time lets each piece reuse the memory the previous one freed.
+    The rows are the same; ``table.rechunk()`` gives contiguous columns.
+    """
+    height = table_height(runs)
+    if height <= PIECE_ROWS:
+        return _expand(runs)
+    piece = runs.select((pl.col("offset") // PIECE_ROWS).alias("piece")).to_series()
+    cuts = search_sorted(piece, pl.int_range(1, piece[-1] + 1, dtype=piece.dtype, eager=True)).to_list()
+    bounds = [0, *cuts, runs.height]
+    parts = [_expand(runs.slice(lo, hi - lo)) for lo, hi in zip(bounds, bounds[1:]) if hi > lo]
+    return pl.concat(parts, how="vertical", rechunk=False)
+
+
+def _expand(runs: pl.DataFrame) -> pl.DataFrame:
     return runs.select(
         "ccode1",
         "ccode2",
         pl.int_ranges("lo", pl.col("hi") + 1, dtype=KEY_DTYPE).alias("year"),
     ).explode("year")
+
+
+def count_dyads(table: pl.DataFrame) -> int:
+    """Number of distinct (ccode1, ccode2) pairs in a table.
+
+    With codes in 0..46,339 (COW codes are below 1,000) each pair is packed
+    into one Int32, which is much quicker to count than a pair of columns.
+    """
+    if table.height == 0:
+        return 0
+    low, high = table.select(
+        pl.min_horizontal(pl.col("ccode1").min(), pl.col("ccode2").min()).alias("low"),
+        pl.max_horizontal(pl.col("ccode1").max(), pl.col("ccode2").max()).alias("high"),
+    ).row(0)
+    if low is not None and low >= 0 and high < PAIR_BASE:
+        pair = pl.col("ccode1").cast(pl.Int32) * PAIR_BASE + pl.col("ccode2").cast(pl.Int32)
+        return int(table.select(pair.n_unique()).item())
+    return int(table.select(pl.struct("ccode1", "ccode2").n_unique()).item())
+
+
+def table_height(runs: pl.DataFrame) -> int:
+    """Number of rows in the table expanded from ``runs``."""
+    if runs.height == 0:
+        return 0
+    last = runs.row(runs.height - 1, named=True)
+    return int(last["offset"]) + int(last["hi"]) - int(last["lo"]) + 1
 
 
 def locate(runs: pl.DataFrame, rows: pl.DataFrame) -> pl.DataFrame:
@@ -253,19 +299,23 @@ def locate(runs: pl.DataFrame, rows: pl.DataFrame) -> pl.DataFrame:
 
 
 def _locate_by_search(runs: pl.DataFrame, rows: pl.DataFrame) -> pl.DataFrame:
-    """:func:`locate` by binary search: the run starting at or before each key."""
-    run_start = runs.select(packed(year="lo")).to_series()
-    row_key = rows.select(packed()).to_series()
-    index = search_sorted(run_start, row_key, side="right").cast(pl.Int64) - 1
-    run = runs.select(pl.col("ccode1", "ccode2", "hi", "lo", "offset").gather(index.clip(lower_bound=0)))
-    inside = (
-        (index >= 0)
-        & (run.get_column("ccode1") == rows.get_column("ccode1"))
-        & (run.get_column("ccode2") == rows.get_column("ccode2"))
-        & (rows.get_column("year") <= run.get_column("hi"))
+    """:func:`locate` by binary search: the run starting at or before each key.
+
+    A run covers the packed keys from its first to its last dyad-year, and
+    within a run the row number grows by one with the key, so a key's row
+    is the key plus the run's ``offset - first key``; the key lies in the run
+    when it is not beyond the run's last key.
+    """
+    bounds = runs.select(
+        packed(year="lo").alias("first"),
+        packed(year="hi").alias("last"),
+        (pl.col("offset") - packed(year="lo")).alias("shift"),
     )
-    where = run.get_column("offset") + rows.get_column("year") - run.get_column("lo")
-    return rows.with_columns(where.alias("_row")).filter(inside)
+    key = rows.select(packed()).to_series()
+    index = search_sorted(bounds.get_column("first"), key, side="right").cast(pl.Int64) - 1
+    run = bounds.select(pl.col("last", "shift").gather(index.clip(lower_bound=0)))
+    inside = (index >= 0) & (key <= run.get_column("last"))
+    return rows.with_columns((key + run.get_column("shift")).alias("_row")).filter(inside)
 
 
 def build_dyad_years(spells: pl.DataFrame, start: int, end: int, *, directed: bool = True) -> pl.DataFrame:
