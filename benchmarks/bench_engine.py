@@ -12,6 +12,7 @@ process, >= 10,000 scenarios per second for the sweep on one core, and
 from __future__ import annotations
 
 import datetime as dt
+import os
 import statistics
 import subprocess
 import sys
@@ -80,11 +81,13 @@ def sweep(corpus, gazetteer) -> tuple[int, float, int]:
 def whole_process(runs: int = 15, cmd=None) -> float:
     exe = Path(sys.executable).with_name("casus")
     cmd = cmd or [str(exe), "ask", "armed-attack", "--target", "BLR", "--by", "POL", "--on", "2025-06-01", "--json"]
-    subprocess.run(cmd, check=True, capture_output=True)  # warm the file cache
+    # as installed: bytecode may be written and read (PYTHONDONTWRITEBYTECODE would recompile every module)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    subprocess.run(cmd, check=True, capture_output=True, env=env)  # warm the file cache and the bytecode
     times = []
     for _ in range(runs):
         t = time.perf_counter()
-        subprocess.run(cmd, check=True, capture_output=True)
+        subprocess.run(cmd, check=True, capture_output=True, env=env)
         times.append(time.perf_counter() - t)
     return statistics.median(times)
 

@@ -211,3 +211,15 @@ def test_an_instrument_reached_only_through_the_aggressor_gives_only_its_aggress
     answer = casus.evaluate(corpus, casus.make_scenario(corpus, "armed-attack", "GRC", by="TUR", on="2025-06-01"))
     assert any(f.provision.id == "art-1-no-force" and f.party == "TUR" and f.status == "triggered"
                for f in answer.findings)
+
+
+def test_each_operator_lists_exactly_the_facts_it_reads():
+    """A trace step lists the facts its operator reads; the memo key reads the same list."""
+    from casus.language.operators import OPERATORS
+    from casus.model.instrument import Condition
+
+    samples = {"fact": Condition("fact", ("state-of-war", True)), "scope": Condition("scope", "home")}
+    for name, op in OPERATORS.items():
+        cond = samples.get(name, Condition(name, ("x",)))
+        from_reads = tuple(f[5:] for f in op.reads(cond) if f.startswith("fact:"))
+        assert op.facts(cond) == from_reads, name

@@ -16,6 +16,8 @@ derived from the scenario fields its condition reads
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from casus.engine import places
 from casus.language import operators as ops
 from casus.language import steps
@@ -60,7 +62,8 @@ class Evaluator:
         self._members: dict[tuple, tuple] = {}
 
     def clear(self) -> None:
-        for table in (self._triggers, self._membership, self._in_force, self._reads, self._relevant, self._members):
+        """Forget every remembered result (what a provision's condition reads is kept: it never changes)."""
+        for table in (self._triggers, self._membership, self._in_force, self._relevant, self._members):
             table.clear()
 
     def size(self) -> int:
@@ -164,7 +167,8 @@ class Evaluator:
             fields = ops.reads(prov.when)
             plain = tuple(sorted(f for f in fields if not f.startswith("fact:")))
             facts = tuple(sorted(f[5:] for f in fields if f.startswith("fact:")))
-            found = self._reads[key] = (plain, facts)
+            getter = attrgetter(*plain) if plain else (lambda sc: None)
+            found = self._reads[key] = (getter, facts, (inst.id, prov.id, prov.reading.name if prov.reading else None))
         return found
 
     def trigger(self, inst: Instrument, prov: Provision, sc: Scenario, place, gazetteer):
@@ -173,9 +177,9 @@ class Evaluator:
         In a sweep over many aggressors, most provisions read only the event, the
         target and the place, so their trigger is computed once per target.
         """
-        plain, facts = self.reads(inst, prov)
-        key = (inst.id, prov.id, prov.reading.name if prov.reading else None,
-               tuple(_field(sc, f) for f in plain), tuple(sc.facts.get(f) for f in facts))
+        getter, facts, ident = self.reads(inst, prov)
+        given = sc.facts
+        key = (ident, getter(sc), tuple([given.get(f) for f in facts]) if facts else ())
         found = self._triggers.get(key)
         if found is None:
             if len(self._triggers) > self.limit:
@@ -237,10 +241,6 @@ class _Missing:
 
     def __init__(self):
         self.missing: list[str] = []
-
-
-def _field(sc: Scenario, name: str):
-    return sc.place if name == "place" else getattr(sc, name)
 
 
 def _place(gazetteer, scenario: Scenario):

@@ -95,6 +95,10 @@ class Operator:
     def reads(self, cond: Condition) -> tuple[str, ...]:
         return self.fields
 
+    def facts(self, cond: Condition) -> tuple[str, ...]:
+        """The facts among what it reads (those a trace step lists)."""
+        return ()
+
     # -- evaluate
     def evaluate(self, cond: Condition, env: Env) -> tuple[bool | None, tuple, tuple[str, ...]]:
         """(value, detail for the sentence, facts missing)."""
@@ -377,6 +381,9 @@ class ScopeOp(Operator):
         # the place and the facts that settle a disputed or unsettled place
         return ("target", "place", "on", "fact:at-is-target-territory", f"fact:in-scope:{cond.arg}")
 
+    def facts(self, cond):
+        return ("at-is-target-territory", f"in-scope:{cond.arg}")
+
     def evaluate(self, cond, env):
         value, text, missing = env.place_check(cond.arg)
         return value, (("scope", cond.arg), ("text", text)), tuple(missing)
@@ -412,6 +419,9 @@ class Fact(Operator):
 
     def reads(self, cond):
         return (f"fact:{cond.arg[0]}",)
+
+    def facts(self, cond):
+        return (cond.arg[0],)
 
     def evaluate(self, cond, env):
         name, expected = cond.arg
@@ -553,7 +563,7 @@ def evaluate(cond: Condition, env: Env, out: Evaluation) -> bool | None:
     operator = OPERATORS[op]
     value, detail, missing = operator.evaluate(cond, env)
     out.missing.extend(missing)
-    facts = tuple(f[5:] for f in operator.reads(cond) if f.startswith("fact:"))
+    facts = operator.facts(cond)
     inst, prov = env.instrument, env.provision
     out.steps.append(TraceStep(operator.kind, value, inst.id, prov.id, cond.cite or prov.article, facts,
                                detail, cond.label, operator, inst.short_title))
