@@ -180,7 +180,8 @@ def compare(corpus: Corpus, ids, reading: str | None = None) -> Comparison:
             raise InputError(f"'{instrument_id}' is given twice", field="ids", hint="give each instrument once")
         instruments.append(inst)
     if len(instruments) < 2:
-        raise InputError("compare needs at least two instrument ids", field="ids",
+        given = f"only '{ids[0]}' was given" if ids else "none was given"
+        raise InputError(f"compare needs at least two instrument ids ({given})", field="ids",
                          hint="e.g. north-atlantic-treaty-1949 and anzus-1951 (see casus treaties)")
     encoded = list(instruments)
     if reading is not None:

@@ -499,20 +499,26 @@ CONDITION_OPS = tuple(OPERATORS)
 # --------------------------------------------------------------------------- whole trees
 
 
-def parse_condition(value, path, ctx) -> Condition | None:
-    """Check one condition mapping of a treaty file; report problems to ``ctx``."""
+def one_operator(value, path, ops, ctx, what: str) -> str | None:
+    """The one operator key of a mapping (a condition, a place predicate); a problem otherwise."""
     if not isinstance(value, dict):
-        ctx.problem(path, "a condition must be a mapping with one operator",
-                    f"use one of: {', '.join(CONDITION_OPS)}")
+        ctx.problem(path, f"a {what} must be a mapping with one operator", f"use one of: {', '.join(ops)}")
         return None
     keys = [k for k in value if k not in ("label", "cite")]
     if len(keys) != 1:
-        ctx.problem(path, f"a condition needs exactly one operator, found {len(keys)}",
-                    f"use one of: {', '.join(CONDITION_OPS)}; combine several with all: or any:")
+        ctx.problem(path, f"a {what} needs exactly one operator, found {len(keys)}",
+                    f"use one of: {', '.join(ops)}; combine several with all: or any:")
         return None
-    name = keys[0]
-    if name not in OPERATORS:
-        ctx.problem(path + (name,), f"unknown condition operator '{name}'", _hint(name, CONDITION_OPS))
+    if keys[0] not in ops:
+        ctx.problem(path + (keys[0],), f"unknown {what} operator '{keys[0]}'", _hint(keys[0], ops))
+        return None
+    return keys[0]
+
+
+def parse_condition(value, path, ctx) -> Condition | None:
+    """Check one condition mapping of a treaty file; report problems to ``ctx``."""
+    name = one_operator(value, path, CONDITION_OPS, ctx, "condition")
+    if name is None:
         return None
     label, cite = value.get("label"), value.get("cite")
     for key, given in (("label", label), ("cite", cite)):

@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 from casus.errors import Problem
 from casus.loader.yamlsrc import Document, Path, dotted
-from casus.language.operators import CONDITION_OPS, parse_condition  # noqa: F401 (the loader's entry point)
+from casus.language.operators import CONDITION_OPS, one_operator, parse_condition  # noqa: F401 (entry points)
 from casus.model.instrument import PlacePredicate
 from casus.suggest import did_you_mean
 
@@ -42,22 +42,7 @@ def _nearest(word: object, options) -> str | None:
     return did_you_mean(word, options)
 
 
-def _one_op(value: object, path: Path, ops: tuple[str, ...], ctx: Context, what: str):
-    if not isinstance(value, dict):
-        ctx.problem(path, f"a {what} must be a mapping with one operator",
-                    f"use one of: {', '.join(ops)}")
-        return None
-    keys = [k for k in value if k not in ("label", "cite")]
-    if len(keys) != 1:
-        ctx.problem(path, f"a {what} needs exactly one operator, found {len(keys)}",
-                    f"use one of: {', '.join(ops)}; combine several with all: or any:")
-        return None
-    op = keys[0]
-    if op not in ops:
-        ctx.problem(path + (op,), f"unknown {what} operator '{op}'",
-                    _nearest(op, ops) or f"use one of: {', '.join(ops)}")
-        return None
-    return op
+_one_op = one_operator  # one check of "exactly one operator" for conditions and place predicates
 
 
 def _states(value: object, path: Path, ctx: Context) -> tuple[str, ...]:

@@ -313,25 +313,11 @@ def compare(corpus: Corpus, request: CompareRequest):
     from casus.analysis.compare import compare as run
 
     corpus = _corpus(corpus)
-    ids = _texts(request.ids, "ids")
-    if len(ids) < 2:
-        given = f"only '{ids[0]}' was given" if ids else "none was given"
-        raise InputError(f"compare needs at least two instrument ids ({given})", field="ids",
-                         hint="e.g. compare north-atlantic-treaty-1949 anzus-1951 (see treaties)")
-    found = []
-    for text in ids:
-        inst = instrument(corpus, text, field="ids")
-        if inst.id in found:
-            raise InputError(f"'{text}' is given twice", field="ids", hint="give each instrument once")
-        found.append(inst.id)
-    reading = request.reading
-    if reading is not None:
-        names = sorted(corpus.readings())
-        if reading not in names:
-            raise InputError(f"no reading '{reading}' in the corpus", field="reading",
-                             hint=_hint(reading, names, "no provision has readings") if names
-                             else "no provision has readings")
-    return run(corpus, found, reading=reading)
+    ids = [instrument(corpus, text, field="ids").id for text in _texts(request.ids, "ids")]  # aliases too
+    if request.reading is not None and not isinstance(request.reading, str):
+        raise InputError(f"a reading is a name, not {type(request.reading).__name__}", field="reading",
+                         hint="see casus show ID for the readings")
+    return run(corpus, ids, reading=request.reading)
 
 
 def timeline(corpus: Corpus, request: TimelineRequest):
