@@ -207,3 +207,39 @@ def test_plot_refuses_an_unknown_suffix(corpus, tmp_path):
     with pytest.raises(InputError, match=r"\.png or \.svg"):
         plot(timeline(corpus, "SWE"), tmp_path / "swe.pdf")
     assert not (tmp_path / "swe.pdf").exists()
+
+
+def test_crowded_labels_are_merged_and_never_overlap_on_a_level():
+    """Thirty events in two years on one lane (as Rio's ratifications of 1948-50) stay legible."""
+    from casus.render.timeline import _measure, _place_labels, _summary
+
+    calls = []
+
+    class Axes:
+        def annotate(self, text, xy, xytext, **kw):
+            calls.append((text, xy[0], xytext[1], kw["ha"]))
+
+    def x(day):
+        return day.toordinal()
+
+    start, end = D(1945, 1, 1), D(2035, 1, 1)
+    labels = {("rio", D(1948, 1, 1) + dt.timedelta(days=25 * k)): [f"ratified · +S{k:02d}"] for k in range(30)}
+    labels[("rio", D(2030, 6, 1))] = ["a long label near the right edge of the chart"]
+    _place_labels(Axes(), labels, {"rio": 1}, start, end, x, axes_px=900)
+    assert 2 <= len(calls) <= 4, calls
+    per_char = (x(end) - x(start)) * 5.6 / 900
+    spans = {}
+    for text, at, offset, ha in calls:
+        width = per_char * (len(text) + 1)
+        left, right = (at - width, at) if ha == "right" else (at, at + width)
+        assert right <= x(end) + per_char, text  # nothing runs past the right edge
+        for other in spans.get(offset, []):
+            assert right <= other[0] or left >= other[1], (text, calls)  # no overlap on one level
+        spans.setdefault(offset, []).append((left, right))
+    merged = next(t for t, *_ in calls if "states" in t)
+    assert merged.startswith("19") and "–" in merged.split(":")[0]
+    assert _summary(D(1948, 1, 1), D(1948, 1, 1), ["signed", "+AUS+NZL", "+FRA"]) == "signed · +AUS+NZL · +FRA"
+    assert _summary(D(1948, 1, 1), D(1950, 3, 1), ["a · +X", "+Y+Z", "+W", "b"]) == "1948–50: a · b · +4 states"
+    label = {"first": D(2034, 12, 1), "last": D(2034, 12, 1), "texts": ["ended"]}
+    _measure(label, x, per_char, x(end))
+    assert label["flush"] is True

@@ -191,7 +191,10 @@ def plot(tl: Timeline, path, today: dt.date | None = None, option: str | None = 
         group = labels.setdefault((r.instrument, r.date), [])
         if text not in group:
             group.append(text)
-    _place_labels(ax, labels, y_of, start, end, x)
+    # the axes' width in pixels, less the lane names on the left (for the labels' lengths)
+    names = max((len(lane.instrument_title) + (19 if lane.role == "beneficiary" else 0) for lane in lanes),
+                default=10)
+    _place_labels(ax, labels, y_of, start, end, x, axes_px=1300 - 6.3 * names - 60)
 
     ax.set_xlim(x(start), x(end))
     ax.set_ylim(0.4, n + 0.95)
@@ -241,24 +244,71 @@ def plot(tl: Timeline, path, today: dt.date | None = None, option: str | None = 
     return save_figure(fig, path, option)
 
 
-def _place_labels(ax, labels, y_of, start, end, x) -> None:
-    """Write each lane's labels above its bar, on up to three levels so that close ones do not overlap."""
+def _place_labels(ax, labels, y_of, start, end, x, axes_px: float = 900.0) -> None:
+    """Write each lane's labels above its bar, on up to three levels, so that no two overlap.
+
+    Labels too close to share the three levels are merged into one, which
+    names the years it spans and counts the states it adds or drops
+    ("1947–50: signed · ratified · +19 states"); a label that would run past
+    the right edge ends at its marker instead.
+    """
     span = max(x(end) - x(start), 1.0)
-    per_char = span / 190  # about how much of the x range one character of the label font takes
+    per_char = span * 5.6 / max(axes_px, 200.0)  # one character of the 7-point label font, in date units
     by_lane: dict[str, list] = {}
     for (instrument, day), texts in labels.items():
-        by_lane.setdefault(instrument, []).append((day, " · ".join(texts)))
+        by_lane.setdefault(instrument, []).append((day, list(texts)))
     for instrument, items in by_lane.items():
-        y = y_of[instrument]
+        placed: list[dict] = []  # each: first, last, texts, level, left, right
         right_edge = [-float("inf")] * 3
-        for day, text in sorted(items):
-            width = per_char * (len(text) + 1)
-            flush_right = x(day) + width > x(end)  # near the right edge: end the label at the marker
-            left = x(day) - (width if flush_right else per_char)
-            level = next((k for k in range(3) if left > right_edge[k]), None)
-            if level is None:
-                level = min(range(3), key=lambda k: right_edge[k])
-            right_edge[level] = x(day) + (per_char if flush_right else width)
-            ax.annotate(text, (x(day), y + 0.3), xytext=(0, 2 + 9 * level), textcoords="offset points",
-                        fontsize=7, ha="right" if flush_right else "left", va="bottom", color="#222222",
-                        clip_on=True)
+        for day, texts in sorted(items, key=lambda item: item[0]):
+            label = {"first": day, "last": day, "texts": texts}
+            _measure(label, x, per_char, x(end))
+            level = next((k for k in range(3) if label["left"] > right_edge[k]), None)
+            if level is None:  # no room: merge into the label that ends last, on its level
+                label = max(placed, key=lambda p: p["right"])
+                label["last"], label["texts"] = day, label["texts"] + texts
+                _measure(label, x, per_char, x(end))
+                level = label["level"]
+            else:
+                label["level"] = level
+                placed.append(label)
+            right_edge[level] = label["right"]
+        y = y_of[instrument]
+        for label in placed:
+            ax.annotate(label["text"], (x(label["first"]), y + 0.3), xytext=(0, 2 + 9 * label["level"]),
+                        textcoords="offset points", fontsize=7, ha="right" if label["flush"] else "left",
+                        va="bottom", color="#222222", clip_on=True)
+
+
+def _measure(label: dict, x, per_char: float, right_limit: float) -> None:
+    """Set a label's text and the stretch of the axis it covers."""
+    label["text"] = _summary(label["first"], label["last"], label["texts"])
+    width = per_char * (len(label["text"]) + 1)
+    at = x(label["first"])
+    label["flush"] = at + width > right_limit  # near the right edge: end the label at its marker
+    label["left"] = at - (width if label["flush"] else per_char)
+    label["right"] = max(at + (per_char if label["flush"] else width), x(label["last"]) + per_char)
+
+
+def _summary(first: dt.date, last: dt.date, texts: list[str]) -> str:
+    """The words of one label: each event once, states added or dropped counted when there are many."""
+    words: list[str] = []
+    for text in texts:
+        for word in text.split(" · "):
+            if word not in words:
+                words.append(word)
+    plus = [w for w in words if w.startswith("+")]
+    minus = [w for w in words if w.startswith("−")]
+    rest = [w for w in words if w not in plus and w not in minus]
+
+    def count(items, sign):
+        states = sum(len(w.lstrip(sign).split(sign)) if not w.endswith("states") else int(w.split()[0][1:])
+                     for w in items)
+        return items if len(items) <= 2 else [f"{sign}{states} states"]
+
+    text = " · ".join(rest + count(plus, "+") + count(minus, "−"))
+    if last != first:
+        years = f"{first.year}–{str(last.year)[-2:]}" if last.year // 100 == first.year // 100 else \
+            f"{first.year}–{last.year}"
+        text = f"{years}: {text}" if last.year != first.year else text
+    return text
