@@ -86,7 +86,7 @@ class CasusGroup(click.Group):
             "network": ("casus.cli.network_cmds", "network_cmd"),
             "claims": ("casus.cli.claims_cmds", "claims_cmd"),
             "claim": ("casus.cli.claims_cmds", "claim_cmd"),
-            "verify": ("casus.cli.claims_cmds", "verify_cmd")}
+            "verify": ("casus.cli.claims_cmds", "verify_cmd"), "practice": ("casus.cli.practice_cmd", "practice_cmd")}
 
     def list_commands(self, ctx):
         return sorted(set(super().list_commands(ctx)) | set(self.lazy))
