@@ -278,3 +278,11 @@ def test_api_practice(corpus):
     with pytest.raises(casus.InputError) as info:
         casus.practice(corpus, "  ")
     assert info.value.field == "about"
+
+
+def test_the_practice_document_is_documented(corpus):
+    contract = (HERE.parent.parent / "docs" / "json-contract.md").read_text(encoding="utf-8")
+    doc = casus.practice(corpus, "nato").to_dict()
+    fields = set(doc) | {k for r in doc["records"] for k in r}
+    assert not [name for name in fields if f"`{name}`" not in contract]
+    assert "casus.practice/1" in contract

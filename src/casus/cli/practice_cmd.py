@@ -29,7 +29,7 @@ def practice_cmd(about, as_json, corpus_dirs):
     from casus.model.citation import article
 
     if result.about_kind == "instrument":
-        click.echo(f"Record of practice: {corpus.get(result.about).short_title} ({result.about})")
+        click.echo(f"Record of practice: {result.about}, {corpus.get(result.about).short_title}")
     elif result.about_kind == "state":
         click.echo(f"Record of practice involving {result.about}")
     for r in result.records:
