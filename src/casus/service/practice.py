@@ -15,12 +15,10 @@ The records are read with the corpus (``corpus/practice/`` and the
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 
 from casus.errors import InputError, NotFound
 from casus.model.instrument import Corpus
-from casus.model.practice import of_provision
 from casus.suggest import hint as _hint
 
 FORMAT = "casus.practice/1"
@@ -75,11 +73,31 @@ def findings_with_practice(corpus: Corpus, findings, until=None) -> tuple:
     """Each finding with the records of its provision (dated on or before ``until``, when given)."""
     if not corpus.practice:
         return tuple(findings)
+    index = corpus.memo.get(_INDEX)
+    if index is None:  # (instrument id, provision id) -> records, by date; made once per corpus
+        index = {}
+        for r in corpus.practice:
+            index.setdefault((r.instrument, r.provision), []).append(r)
+        index = corpus.memo[_INDEX] = {k: tuple(v) for k, v in index.items()}
+    from casus.model.finding import Finding
+
     out = []
+    shown: dict = {}  # (instrument id, provision id) -> the records up to ``until``, worked out once
     for f in findings:
-        records = of_provision(corpus.practice, f.instrument.id, f.provision.id, until)
-        out.append(dataclasses.replace(f, practice=records) if records else f)
+        key = (f.instrument.id, f.provision.id)
+        records = shown.get(key)
+        if records is None:
+            records = index.get(key, ())
+            if records and until is not None:
+                records = tuple(r for r in records if r.date <= until)
+            shown[key] = records
+        # a new finding (the engine's own are left as they are); built directly, as replace() is slow
+        out.append(Finding(f.instrument, f.provision, f.party, f.beneficiary, f.status, f.trace, f.missing,
+                           f.caveats, records) if records else f)
     return tuple(out)
+
+
+_INDEX = "practice-by-provision"
 
 
 __all__ = ["PracticeRequest", "PracticeList", "practice", "findings_with_practice"]
