@@ -16,7 +16,7 @@ CONTRACT = (DOCS / "json-contract.md").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("table", ["EVENTS", "WEAPONS", "DUTIES", "MODALITIES", "DISCRETION", "KINDS",
-                                   "PARTY_EVENTS", "LIFECYCLE_EVENTS", "CONFIDENCE"])
+                                   "PARTY_EVENTS", "LIFECYCLE_EVENTS", "CONFIDENCE", "PRACTICE_KINDS"])
 def test_vocabulary_is_documented_in_the_format_guide(table):
     missing = [word for word in getattr(vocabulary, table) if f"`{word}`" not in FORMAT]
     assert not missing, f"{table}: not in docs/treaty-format.md: {missing}"

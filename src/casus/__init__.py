@@ -36,6 +36,7 @@ _EXPORTS = {
     "CascadeResult": "casus.service", "ReadingsResult": "casus.service", "NetworkResult": "casus.service",
     "ShowResult": "casus.service", "CheckResult": "casus.service", "service": None,
     "ClaimRequest": "casus.service.claims", "VerifyRequest": "casus.service.claims",
+    "PracticeRequest": "casus.service.practice", "PracticeRecord": "casus.model.practice",
     # the model
     "Answer": "casus.model.finding", "Finding": "casus.model.finding", "TraceStep": "casus.model.trace",
     "Reason": "casus.model.finding", "Corpus": "casus.model.instrument", "Instrument": "casus.model.instrument",
@@ -50,7 +51,7 @@ _EXPORTS = {
 }
 
 _FUNCTIONS = ("ask", "cascade", "readings", "compare", "timeline", "network", "show", "treaties", "check",
-              "load_corpus", "claims", "claim", "verify")
+              "load_corpus", "claims", "claim", "verify", "practice")
 
 __all__ = sorted([*_EXPORTS, *_FUNCTIONS])
 
@@ -174,6 +175,14 @@ def claim(corpus, claim_id, folders=None):
     from casus.service import claims as service
 
     return service.claim(corpus, claim_id, folders)
+
+
+def practice(corpus, about=None):
+    """The record of practice (``to_dict()``: casus.practice/1): all records, or those of one instrument
+    (id or alias), or those a state took part in or was to be helped by."""
+    from casus.service import practice as service
+
+    return service.practice(corpus, service.PracticeRequest(about))
 
 
 def verify(corpus, event, target, party, toward, duty, modality="must", qualifiers=(), by=(), at=None, on=None,

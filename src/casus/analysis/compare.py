@@ -194,6 +194,10 @@ def compare(corpus: Corpus, ids, reading: str | None = None) -> Comparison:
     columns = tuple(_column(i) for i in instruments)
     rows = [Row(key, label, description, tuple(make(i) for i in instruments))
             for key, label, description, make in _dimensions()]
+    rows.append(Row("practice", "invoked in practice",
+                    "the records of practice of each instrument's provisions (corpus/practice/): invocations, "
+                    "requests, decisions, deployments and statements that an action was taken under a provision, "
+                    "by date", tuple(_practice_cell(i, corpus.practice) for i in encoded)))
     rows.append(Row("readings", "contested readings",
                     "provisions that carry alternative readings, who holds each, and which rows would "
                     "differ under it; the other rows use each provision as encoded (its default reading)"
@@ -433,6 +437,15 @@ def _decision_cell(inst: Instrument) -> Cell:
                    decision_cite=cite(p.decision.cite) if p.decision.cite else None)
              for p in inst.provisions if p.decision is not None]
     return _cell("decision", items)
+
+
+def _practice_cell(inst: Instrument, records) -> Cell:
+    by_id = {p.id: p for p in inst.provisions}
+    items = [_item(by_id[r.provision], record=r.id, date=r.date.isoformat(), kind=r.kind, who=list(r.who),
+                   body=r.body, toward=r.toward, provision_confirmed=r.provision_confirmed,
+                   record_confidence=r.confidence)
+             for r in records if r.instrument == inst.id and r.provision in by_id]
+    return _cell("practice", items)
 
 
 def _names_non_state(residual: Condition | None) -> bool:

@@ -18,6 +18,7 @@ EMPTY = {
     "scope": "— (no provision encoded)", "procedure": "— (no procedure encoded)",
     "non-state": "— (no responding provision)", "decision": "— (no decision required by the encoded provisions)", "basing": "— (no basing provision encoded)",
     "nuclear": "— (no nuclear or WMD provision encoded)", "term": "—", "readings": "— (none encoded)",
+    "practice": "— (no record of practice)",
 }
 
 
@@ -222,6 +223,28 @@ def _readings(items):
     return out
 
 
+def _practice(items):
+    """One line per provision used: its article, how many records, the first and the last (date, kind, who)."""
+    by_provision: dict[str, list[dict]] = {}
+    for i in items:
+        by_provision.setdefault(i["provision"], []).append(i)
+    out = []
+    for group in by_provision.values():
+        def one(i: dict) -> str:
+            who = ", ".join(i["who"]) if i["who"] else i["body"]
+            if len(i["who"]) > 3:
+                who = f"{len(i['who'])} states"
+            return f"{i['date']} {i['kind']} ({who})"
+
+        unsure = sum(1 for i in group if not i["provision_confirmed"])
+        if len(group) == 1:
+            out.append(f"{group[0]['cite']}: {one(group[0])}" + (" (article not confirmed)" if unsure else ""))
+        else:
+            count = f"{len(group)} records" + (f" ({unsure} with the article not confirmed)" if unsure else "")
+            out.append(f"{group[0]['cite']}: {count}, first {one(group[0])}, last {one(group[-1])}")
+    return out
+
+
 _ROWS = {"trigger": _trigger, "wmd": _wmd, "discretion": _discretion, "means": _means, "scope": _scope,
          "procedure": _procedure, "decision": _decision, "non-state": _non_state, "basing": _basing, "nuclear": _nuclear,
-         "term": _term, "readings": _readings}
+         "term": _term, "readings": _readings, "practice": _practice}

@@ -18,7 +18,13 @@ For each instrument the state is a party to, or is named as beneficiary of,
     state is itself a party (not suspended, as the engine's ``membership_step``
     decides) are listed; for a state that is only a named beneficiary, days
     the instrument applies.  Other parties' events of the same kind on the
-    same day are grouped into one row.
+    same day are grouped into one row;
+``practice``
+    the record of practice (``corpus.practice``) the state took part in or was
+    to be helped by: an invocation, a request, a decision, a deployment or a
+    statement that an action was taken under a provision (``event`` is the
+    record's kind, ``who`` the states that acted, ``toward`` the state to be
+    helped, ``note`` the outcome).
 
 Each row says what the event changes (``note``, in casus's words) and keeps
 the treaty file's own note (``detail``) and sources.  The timeline also has
@@ -40,8 +46,8 @@ from casus.errors import InputError
 from casus.model.dates import Interval
 from casus.model.instrument import Corpus, Instrument, Party, PartyEvent, Source
 
-GAVE, RECEIVED, INSTRUMENT = "gave", "received", "instrument"
-DIRECTIONS = (INSTRUMENT, GAVE, RECEIVED)
+GAVE, RECEIVED, INSTRUMENT, PRACTICE = "gave", "received", "instrument", "practice"
+DIRECTIONS = (INSTRUMENT, GAVE, RECEIVED, PRACTICE)
 
 #: Party events that make a state bound, by instrument kind (as the loader reads them).
 BINDING_EVENTS = {"treaty": ("ratified", "acceded", "joined"),
@@ -356,6 +362,18 @@ def _intersect(a: Interval, b: Interval) -> Interval | None:
 # -- the timeline ------------------------------------------------------------------------
 
 
+def _practice_row(inst: Instrument, record) -> Row:
+    from casus.model.citation import article
+
+    prov = next(p for p in inst.provisions if p.id == record.provision)
+    cite = article(prov.article) + ("" if record.provision_confirmed else " (article not confirmed)")
+    by = record.actors()
+    detail = " ".join((record.outcome,) + record.notes)
+    return Row(record.date, inst.id, inst.short_title, inst.kind, record.kind, record.who, PRACTICE,
+               record.sources, f"in practice: {record.kind.replace('-', ' ')} under {cite} ({by})", detail,
+               record.toward)
+
+
 def timeline(corpus: Corpus, state: str, start: dt.date | None = None, end: dt.date | None = None,
              name: str | None = None) -> Timeline:
     """The commitments ``state`` (a code, see :func:`resolve_state`) gave and received in ``[start, end)``."""
@@ -372,6 +390,16 @@ def timeline(corpus: Corpus, state: str, start: dt.date | None = None, end: dt.d
         if inst_rows or lane.bound:
             rows += inst_rows
             lanes.append(lane)
+    listed = {lane.instrument for lane in lanes}
+    for record in corpus.practice:
+        if state not in record.states() or record.instrument not in order:
+            continue
+        if (start is not None and record.date < start) or (end is not None and record.date >= end):
+            continue
+        rows.append(_practice_row(corpus.get(record.instrument), record))
+        if record.instrument not in listed:  # a record of an instrument with no lane in the window
+            listed.add(record.instrument)
+            lanes.append(_lane(corpus.get(record.instrument), state, start, end))
     rank = {d: n for n, d in enumerate(DIRECTIONS)}
     rows.sort(key=lambda r: (r.date, order[r.instrument], rank[r.direction]))
     return Timeline(state, name or state_name(state), start, end, tuple(rows), tuple(lanes))

@@ -87,6 +87,7 @@ class CasusGroup(click.Group):
             "claims": ("casus.cli.claims_cmds", "claims_cmd"),
             "claim": ("casus.cli.claims_cmds", "claim_cmd"),
             "verify": ("casus.cli.claims_cmds", "verify_cmd"),
+            "practice": ("casus.cli.practice_cmd", "practice_cmd"),
             "serve": ("casus.cli.serve_cmd", "serve_cmd")}
 
     def list_commands(self, ctx):
@@ -342,4 +343,11 @@ def _console():
 
 
 def entry() -> None:
-    main(prog_name="casus")
+    try:
+        main(prog_name="casus")
+    except BrokenPipeError:  # e.g. `casus practice | head`: stop quietly, as other command-line tools do
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(1)

@@ -71,9 +71,10 @@ def files_in(folder: Path) -> list[Path]:
     if not folder.is_dir():
         raise CorpusError([Problem(str(folder), 1, "(folder)", "no such file or folder",
                                    "give a folder of treaty .yaml files")])
-    # claims/ holds claim files, read by casus.loader.claims, not treaty files
+    # claims/ holds claim files (casus.loader.claims), practice/ the record of practice
+    # (casus.loader.practice): neither holds treaty files
     return sorted(p for p in folder.rglob("*.yaml")
-                  if not p.name.startswith("_") and "claims" not in p.relative_to(folder).parts[:-1])
+                  if not p.name.startswith("_") and not {"claims", "practice"} & set(p.relative_to(folder).parts[:-1]))
 
 
 def load_files(paths: list[Path]) -> tuple[list[Instrument], list[Problem]]:
@@ -147,15 +148,28 @@ def load_corpus(extra: tuple[str, ...] | list[str] = (), builtin: bool = True) -
 
 @lru_cache(maxsize=8)
 def _load(folders: tuple[str, ...]) -> Corpus:
+    from casus.loader import practice as _practice
+    from casus.model import practice as _practice_model
+
     paths: list[Path] = []
+    practice_paths: list[Path] = []
     for folder in folders:
         paths += files_in(Path(folder))
-    cached = _cache.read(paths)
+        if Path(folder).is_dir():
+            practice_paths += _practice.practice_files(Path(folder))
+    # the practice files, and the modules that read them, are part of what the compiled corpus depends on
+    key = paths + practice_paths + [Path(_practice.__file__), Path(_practice_model.__file__)]
+    cached = _cache.read(key)
     if cached is not None:
         return cached
     instruments, problems = load_files(paths)
+    records = []
+    if practice_paths:
+        check_state, _ = _checker()
+        records, more = _practice.load_practice(practice_paths, instruments, check_state)
+        problems += [] if problems else more  # a record can only be checked against sound treaty files
     if problems:
         raise CorpusError(problems)
-    corpus = Corpus.of(instruments)
-    _cache.write(paths, corpus)
+    corpus = Corpus.of(instruments, records)
+    _cache.write(key, corpus)
     return corpus

@@ -25,6 +25,8 @@ class Finding:
     trace: tuple[TraceStep, ...]
     missing: tuple[str, ...] = ()
     caveats: tuple[str, ...] = ()
+    #: The records of practice of this provision (casus.model.practice.PracticeRecord), filled by the service.
+    practice: tuple = ()
 
     @property
     def because(self) -> tuple[TraceStep, ...]:
@@ -83,6 +85,7 @@ class Finding:
             "confidence": p.confidence,
             "sources": [{"title": s.title, "url": s.url} for s in p.sources],
             "reading": _reading(p),
+            "practice": [r.brief() for r in self.practice],
         }
 
 

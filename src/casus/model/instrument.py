@@ -273,17 +273,20 @@ class Corpus:
     by_state: dict[str, tuple[Instrument, ...]] = field(default_factory=dict)
     #: What the engine remembers about this corpus (its evaluator); it lives and dies with the corpus.
     memo: dict = field(default_factory=dict, compare=False, repr=False)
+    #: The records of practice (casus.model.practice.PracticeRecord) of these instruments, by date.
+    practice: tuple = ()
 
     def __getstate__(self):
-        return {"instruments": self.instruments, "by_state": self.by_state}
+        return {"instruments": self.instruments, "by_state": self.by_state, "practice": self.practice}
 
     def __setstate__(self, state):
         object.__setattr__(self, "instruments", state["instruments"])
         object.__setattr__(self, "by_state", state["by_state"])
         object.__setattr__(self, "memo", {})
+        object.__setattr__(self, "practice", state.get("practice", ()))
 
     @classmethod
-    def of(cls, instruments: list[Instrument] | tuple[Instrument, ...]) -> "Corpus":
+    def of(cls, instruments: list[Instrument] | tuple[Instrument, ...], practice=()) -> "Corpus":
         ordered = tuple(sorted(instruments, key=lambda i: (_KIND_ORDER.get(i.kind, 9), i.id)))
         index: dict[str, list[Instrument]] = {}
         for instrument in ordered:
@@ -292,7 +295,8 @@ class Corpus:
                           if p.beneficiary not in ("target", "aggressors"))
             for state in sorted(states):
                 index.setdefault(state, []).append(instrument)
-        return cls(ordered, {k: tuple(v) for k, v in index.items()})
+        return cls(ordered, {k: tuple(v) for k, v in index.items()},
+                   practice=tuple(sorted(practice, key=lambda r: (r.date, r.instrument, r.line))))
 
     def get(self, instrument_id: str) -> Instrument | None:
         """The instrument with this id, or with this alias (ids first; case-insensitive for aliases)."""

@@ -166,3 +166,18 @@ CLAIM_MODALITIES: dict[str, str] = {
     "may": "the claim says the party is permitted, or not obliged",
     "will": "the claim says the party will act (read as an undertaking to act, compared like an obligation)",
 }
+
+#: What a record of practice (``corpus/practice/``) says happened under a provision on its date.
+PRACTICE_KINDS: dict[str, str] = {
+    "invoked": "a party, or the treaty's body, formally applied the provision to the facts",
+    "activated": "the treaty's body found the provision applicable or made it operative "
+                 "(e.g. a condition it had set was met, or an organ of consultation was convened under it)",
+    "requested": "a party asked the others, or the treaty's body, for help under the provision",
+    "consultation-requested": "a party formally asked for consultations under a consultation provision "
+                              "(talks, not a duty to help)",
+    "decision-taken": "the treaty's body decided measures under the provision",
+    "deployment": "forces were sent, or an operation began, under the provision",
+    "declined": "a body or a party declined to adopt or sign a measure asked for under the provision",
+    "stated-as-basis": "a party said after the fact that an action was taken under the provision "
+                       "(no earlier act of invocation on record)",
+}

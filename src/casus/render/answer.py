@@ -110,11 +110,24 @@ def _section(console: Console, title: str, findings: list[Finding], why: bool) -
         where = Text(f"{f.instrument.id}, {_article(f)}\n{f.provision.title}")
         if f.provision.readings:
             where.append(f"\n{reading_label(f.provision)}", style="magenta")
+        if f.practice:
+            where.append(f"\n{practice_line(f.practice)}", style="cyan")
         table.add_row(str(n), status, f"{_parties(fs)} → {f.beneficiary}", commitment, where)
     console.print(table)
     if why:
         for n, fs in enumerate(groups, 1):
             console.print(_why(n, fs))
+
+
+def practice_line(records) -> str:
+    """One short line on how the provision was used: ``invoked: 2001-09-12 (North Atlantic Council)``."""
+    def one(r) -> str:
+        return f"{r.kind}: {r.date.isoformat()} ({r.actors()})"
+
+    if len(records) <= 2:
+        return "; ".join(one(r) for r in records)
+    kinds = ", ".join(dict.fromkeys(r.kind for r in records))
+    return f"practice: {len(records)} records, {records[0].date.isoformat()} to {records[-1].date.isoformat()}: {kinds}"
 
 
 def reading_label(p) -> str:

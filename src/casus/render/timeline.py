@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from casus.analysis.timeline import BINDING_EVENTS, GAVE, INSTRUMENT, RECEIVED, Row, Timeline
+from casus.analysis.timeline import BINDING_EVENTS, GAVE, INSTRUMENT, PRACTICE, RECEIVED, Row, Timeline
 
 CSV_FIELDS = ("date", "instrument", "instrument_kind", "event", "who", "direction", "toward",
               "note", "detail", "sources")
 
-DIRECTION_STYLE = {GAVE: "cyan", RECEIVED: "green", INSTRUMENT: "dim"}
+DIRECTION_STYLE = {GAVE: "cyan", RECEIVED: "green", INSTRUMENT: "dim", PRACTICE: "magenta"}
 
 
 # -- text ------------------------------------------------------------------------------------
@@ -94,6 +94,7 @@ MARKERS = {  # direction -> (y offset in the lane, marker, face colour, edge col
     INSTRUMENT: (0.2, "D", "#F2C94C", "#333333", "the instrument (signed, in force, amended, ended)"),
     GAVE: (0.0, "^", "#111111", "#111111", "the state's own event (gave)"),
     RECEIVED: (-0.2, "o", "#FFFFFF", "#111111", "another party's event (received)"),
+    PRACTICE: (-0.35, "*", "#C0392B", "#C0392B", "the record of practice (invoked, requested, decided)"),
 }
 _SHORT = {"withdrawal-notified": "notice", "participation-frozen": "frozen", "in-force": "in force",
           "obligations-suspended": "obligations suspended", "obligations-restored": "obligations restored"}
@@ -107,7 +108,7 @@ def _label(r: Row, inst_kind: str) -> str:
     event = _SHORT.get(r.event, r.event)
     if r.toward and r.event.startswith("obligations-"):
         event = event.replace("obligations", f"obligations to {r.toward}")
-    if r.direction == GAVE:
+    if r.direction in (GAVE, PRACTICE):
         return event
     who = f"{len(r.who)} states" if len(r.who) > 3 else "+".join(r.who)
     if r.event in BINDING_EVENTS.get(inst_kind, ()):  # another party bound toward the state from that day
@@ -236,7 +237,7 @@ def plot(tl: Timeline, path, today: dt.date | None = None, option: str | None = 
         handles.append(Line2D([], [], color="#777777", linestyle="--", linewidth=0.8,
                               label=f"today ({today.isoformat()}); bars run on while the state is bound"))
     present = {r.direction for r in tl.rows if r.instrument in y_of}
-    for direction in (d for d in (INSTRUMENT, GAVE, RECEIVED) if d in present):
+    for direction in (d for d in (INSTRUMENT, GAVE, RECEIVED, PRACTICE) if d in present):
         _, marker, face, edge, text = MARKERS[direction]
         handles.append(Line2D([], [], marker=marker, markerfacecolor=face, markeredgecolor=edge,
                               linestyle="none", label=text))

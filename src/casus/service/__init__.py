@@ -74,6 +74,8 @@ def boundary():
                          hint="a treaty or scenario file nests its conditions hundreds of levels deep") from None
     except MemoryError:
         raise InputError("the input is too large to be processed", hint="give a smaller file or request") from None
+    except BrokenPipeError:
+        raise  # the reader went away (e.g. `| head`): not an error in the output; the interface ends quietly
     except UnicodeError as exc:
         raise DataError(f"a file is not valid UTF-8 text: {exc}", hint="save the file as UTF-8") from None
     except OSError as exc:

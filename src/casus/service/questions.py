@@ -250,7 +250,9 @@ def ask(corpus: Corpus, request: AskRequest) -> Answer:
             shown.append("status " + ", ".join(only))
         notes.append(f"Only findings with {' and '.join(shown)} are shown ({len(findings)} of "
                      f"{len(answer.findings)}).")
-    return Answer(sc, findings, tuple(notes))
+    from casus.service.practice import findings_with_practice
+
+    return Answer(sc, findings_with_practice(corpus, findings, sc.on), tuple(notes))
 
 
 def answer(corpus: Corpus, request: AnswerRequest):
