@@ -540,3 +540,13 @@ def test_module_level_app_for_workers():
 
     assert casus.web.app is casus.web.app
     assert casus.web.app.state.site.corpus.get("anzus-1951") is not None
+
+
+def test_the_answer_and_treaty_pages_show_decisions_and_practice(client):
+    page = client.get("/ask", params={"event": "armed-attack", "target": "BLR", "by": "POL", "on": "2025-06-01"})
+    assert page.status_code == 200
+    assert "Not automatic" in page.text and "Collective Security Council" in page.text
+    nato = client.get("/ask", params={"event": "armed-attack", "target": "POL", "by": "RUS", "on": "2025-10-01"})
+    assert "In practice" in nato.text and "2001-10-02: activated" in nato.text
+    treaty = client.get("/treaties/csto-collective-security-treaty-1992")
+    assert "needs a decision by the Collective Security Council" in treaty.text
