@@ -215,13 +215,13 @@ def check(paths, corpus_dirs):
     """Validate treaty files: the built-in corpus, or the files and folders given."""
     from pathlib import Path
 
-    from casus.loader.corpus import builtin_dir, files_in, load_files, user_dirs
+    from casus.loader.corpus import builtin_dir, check_files, files_in, user_dirs
 
     targets = [Path(p) for p in paths] or [builtin_dir(), *user_dirs(corpus_dirs)]
     files = []
     for target in targets:
         files += files_in(target)
-    instruments, problems = load_files(files)
+    instruments, problems = check_files(files)
     if problems:
         for problem in problems:
             click.echo(str(problem), err=True)

@@ -75,10 +75,33 @@ def _one_op(value: object, path: Path, ops: tuple[str, ...], ctx: Context, what:
     return op
 
 
+def _empty_list(value: object, path: Path, ctx: Context, op: str, example: str) -> bool:
+    """Report ``op: []``: a list that names nothing can never match (and is surely a slip)."""
+    if isinstance(value, list) and not value:
+        ctx.problem(path, f"'{op}' takes a non-empty list", f"write e.g. {op}: [{example}]")
+        return True
+    return False
+
+
+def _not_a_word(item: object, sub: Path, ctx: Context, what: str, example: str) -> bool:
+    """Report a list or mapping where one word (or code) belongs."""
+    if isinstance(item, (list, dict)):
+        kind = "list" if isinstance(item, list) else "mapping"
+        article = "an" if what[0] in "aeiou" else "a"
+        ctx.problem(sub, f"{article} {what} is one word, not a {kind}", f"write a flat list, e.g. [{example}]")
+        return True
+    return False
+
+
 def _word_list(value: object, path: Path, vocabulary, ctx: Context, what: str) -> tuple[str, ...]:
+    if _empty_list(value, path, ctx, what, next(iter(vocabulary))):
+        return ()
     items = value if isinstance(value, list) else [value]
     out = []
     for i, item in enumerate(items):
+        sub = path + ((i,) if isinstance(value, list) else ())
+        if _not_a_word(item, sub, ctx, what, next(iter(vocabulary))):
+            continue
         if item not in vocabulary:
             ctx.problem(path + ((i,) if isinstance(value, list) else ()), f"unknown {what} '{item}'",
                         _nearest(item, vocabulary) or f"use one of: {', '.join(vocabulary)}")
@@ -88,9 +111,13 @@ def _word_list(value: object, path: Path, vocabulary, ctx: Context, what: str) -
 
 
 def _states(value: object, path: Path, ctx: Context) -> tuple[str, ...]:
+    if _empty_list(value, path, ctx, str(path[-1]), "POL, LTU"):
+        return ()
     items = value if isinstance(value, list) else [value]
     out = []
     for i, item in enumerate(items):
+        if _not_a_word(item, path + ((i,) if isinstance(value, list) else ()), ctx, "state code", "POL, LTU"):
+            continue
         hint = ctx.check_state(str(item))
         if hint is not None:
             ctx.problem(path + ((i,) if isinstance(value, list) else ()),
@@ -122,6 +149,10 @@ def parse_condition(value: object, path: Path, ctx: Context) -> Condition | None
     here = path + (op,)
     label = value.get("label")
     cite = value.get("cite")
+    for name, given in (("label", label), ("cite", cite)):
+        if given is not None and not isinstance(given, str):
+            ctx.problem(path + (name,), f"'{name}' takes text", "quote it, e.g. \"4(2)\"")
+            return None
     if op in ("all", "any", "not"):
         children = _children(op, arg, here, ctx, parse_condition)
         return None if children is None else Condition(op, None, children, label, cite)
@@ -156,6 +187,10 @@ def parse_condition(value: object, path: Path, ctx: Context) -> Condition | None
             return None
         return Condition(op, (start, end), (), label, cite)
     if op == "scope":
+        if not isinstance(arg, str):
+            ctx.problem(here, "'scope' takes the name of one scope",
+                        "for several, write any: [{scope: a}, {scope: b}]")
+            return None
         if arg not in ctx.scopes:
             ctx.problem(here, f"unknown scope '{arg}'",
                         _nearest(arg, ctx.scopes) or "define it under the file's scopes: key")
@@ -189,6 +224,10 @@ def parse_predicate(value: object, path: Path, ctx: Context) -> PlacePredicate |
         children = _children(op, arg, here, ctx, parse_predicate)
         return None if children is None else PlacePredicate(op, None, children)
     if op == "tag":
+        if not isinstance(arg, str):
+            ctx.problem(here, "'tag' takes the name of one place tag",
+                        "for several, write any: [{tag: a}, {tag: b}]")
+            return None
         if arg not in ctx.tags:
             ctx.problem(here, f"unknown place tag '{arg}'",
                         _nearest(arg, ctx.tags) or "see docs/geography.md for the tags")
