@@ -151,7 +151,8 @@ def parse_condition(value: object, path: Path, ctx: Context) -> Condition | None
     cite = value.get("cite")
     for name, given in (("label", label), ("cite", cite)):
         if given is not None and not isinstance(given, str):
-            ctx.problem(path + (name,), f"'{name}' takes text", "quote it, e.g. \"4(2)\"")
+            ctx.problem(path + (name,), f"'{name}' takes text",
+                        "quote it, e.g. \"4(2)\"" if name == "cite" else "write it as one line of text")
             return None
     if op in ("all", "any", "not"):
         children = _children(op, arg, here, ctx, parse_condition)

@@ -29,13 +29,21 @@ def builtin_dir() -> Path:
     return here.parent.parent / "corpus"  # a source checkout (editable install)
 
 
+def _real(path: Path) -> Path:
+    """``path`` resolved; a link loop (which ``resolve`` refuses) stays as it is, made absolute."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return Path(os.path.abspath(path))
+
+
 def _display(path: Path) -> str:
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(_real(path).relative_to(Path.cwd().resolve()))
     except ValueError:
         builtin = builtin_dir().resolve()
         try:
-            return "corpus/" + str(path.resolve().relative_to(builtin))
+            return "corpus/" + str(_real(path).relative_to(builtin))
         except ValueError:
             return str(path)
 
@@ -190,7 +198,7 @@ def check_files(paths: list[Path]) -> tuple[list[Instrument], list[Problem]]:
     instruments, problems = load_files(paths)
     builtin = builtin_dir().resolve()
     checked = {_display(p) for p in paths}
-    user = {_display(p) for p in paths if not p.resolve().is_relative_to(builtin)}
+    user = {_display(p) for p in paths if not _real(p).is_relative_to(builtin)}
     if not user:
         return instruments, problems
     try:
@@ -277,7 +285,7 @@ def _load_paths(paths: list[Path]) -> Corpus:
             problems.append(problem)
     if problems:
         raise CorpusError(problems)
-    key = _cache.key_for([(f"{d}|{p.resolve()}", c or b"") for d, p, c in zip(displays, paths, contents)])
+    key = _cache.key_for([(f"{d}|{_real(p)}", c or b"") for d, p, c in zip(displays, paths, contents)])
     with _memory_lock:
         if key in _memory:
             _memory.move_to_end(key)
