@@ -121,8 +121,11 @@ def ask(event, target, by, at, on, weapon, facts, why, as_json, reading, reading
     if graphs:
         from casus.render.cascade_graph import check_suffix
 
+        from casus.outputs import check_writable
+
         for path in graphs:
             check_suffix(path)  # before any work, so a typo costs nothing
+            check_writable(path, "--graph")
     corpus = _corpus(corpus_dirs)
     scenario = make_scenario(corpus, event, target, by=by, at=at, on=on, weapon=weapon, facts=list(facts),
                              reading=reading)
@@ -258,14 +261,26 @@ def import_atop(source, out):
 
     origin = Path(source) if source else cache_root() / "atop"
     target = Path(out) if out else named_dir("atop")
+    if not out:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    from casus.outputs import check_writable
+
+    check_writable(target, "--out", folder=True)  # before any work
     started = time.perf_counter()
     alliances = atop.read(origin)
-    count = atop.write(alliances, target, cow_to_casus)
-    instruments, problems = load_files(files_in(target))
-    if problems:  # a bug in the importer, not the user's doing: say so plainly
-        for problem in problems[:20]:
-            click.echo(f"error: {problem}", err=True)
-        raise UserError(f"{len(problems)} problem(s) in the imported files; please report this")
+    loaded: list = []
+
+    def check(staging):  # before the new files replace the old ones
+        instruments, problems = load_files(files_in(staging))
+        if problems:  # a bug in the importer, not the user's doing: say so plainly
+            for problem in problems[:20]:
+                click.echo(f"error: {problem}", err=True)
+            raise UserError(f"{len(problems)} problem(s) in the imported files; please report this. "
+                            f"Nothing was changed in {target}")
+        loaded.extend(instruments)
+
+    count = atop.write(alliances, target, cow_to_casus, check)
+    instruments = loaded
     provisions = sum(len(i.provisions) for i in instruments)
     click.echo(f"imported {count} ATOP alliances ({provisions} provisions) into {target} "
                f"in {time.perf_counter() - started:.1f} s")

@@ -6,6 +6,7 @@ import click
 
 from casus.cli import _console, _corpus, corpus_option
 from casus.errors import InputError
+from casus.outputs import check_writable
 
 
 @click.command("compare")
@@ -28,6 +29,8 @@ def compare_cmd(ids, fmt, out, reading, corpus_dirs):
         given = f"only '{ids[0]}' was given" if ids else "none was given"
         raise InputError(f"compare needs at least two instrument ids ({given}); "
                          "e.g. casus compare north-atlantic-treaty-1949 anzus-1951 (see casus treaties)")
+    if out is not None:
+        check_writable(out, "--out")  # before any work
     comparison = compare(_corpus(corpus_dirs), ids, reading=reading)
     if out is None:
         if fmt == "table":

@@ -128,7 +128,8 @@ def list_cmd() -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write the table here; without it a summary is printed.",
 )
-@click.option("--format", "fmt", type=click.Choice(FORMATS), help="Output format (default: from the --out extension).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS),
+              help="Output format (default: from the --out extension: .parquet, .csv, .duckdb, .dta, .feather).")
 @click.option(
     "--rows", type=click.IntRange(min=0), default=10, show_default=True, help="Rows to show when printing a summary."
 )
@@ -160,6 +161,7 @@ def dyads_cmd(
     try:
         if out is not None:
             infer_format(out, fmt)
+            _check_out(out)
         table = dyad_years(
             start,
             end,
@@ -171,6 +173,7 @@ def dyads_cmd(
             extra=[n for n in names if n != "atop"],
         )
         summary = _summary(table, undirected)
+        _note_extrapolation(table, states)
         if out is not None:
             used = write_table(table, out, fmt)
             click.echo(f"wrote {summary} to {out} ({used})")
@@ -181,6 +184,33 @@ def dyads_cmd(
     if rows:
         with pl.Config(tbl_rows=rows, tbl_cols=-1, tbl_hide_dataframe_shape=True, tbl_width_chars=160):
             click.echo(str(table.head(rows)))
+
+
+def _check_out(out: Path) -> None:
+    """Refuse an --out that cannot be written, before any work."""
+    from casus.errors import InputError
+    from casus.outputs import check_writable
+
+    try:
+        check_writable(out, "--out")
+    except InputError as exc:
+        raise DataInputError(str(exc)) from None
+
+
+def _note_extrapolation(table: pl.DataFrame, states: Path | None) -> None:
+    """Say on stderr when rows lie after the state list's last year (rule 2 of docs/datasets.md)."""
+    from casus.datasets import load_spells
+    from casus.datasets.dyads import last_list_year
+
+    if table.height == 0:
+        return
+    last = last_list_year(load_spells(states))
+    lo, hi = table.select(pl.col("year").min().alias("lo"), pl.col("year").max().alias("hi")).row(0)
+    if hi > last:
+        years = f"{max(lo, last + 1)}-{hi}" if max(lo, last + 1) < hi else f"{hi}"
+        click.echo(f"note: the state list ends in {last}; the rows for {years} are extrapolated from it "
+                   "(states alive at its end are assumed still alive, none joined; see docs/datasets.md)",
+                   err=True)
 
 
 def _summary(table: pl.DataFrame, undirected: bool) -> str:

@@ -12,6 +12,7 @@ import click
 
 from casus.cli import _console, _corpus, corpus_option
 from casus.errors import InputError
+from casus.outputs import check_writable
 
 
 def _day(text: str | None, option: str) -> dt.date | None:
@@ -53,6 +54,7 @@ def timeline_cmd(state, start, end, plot_path, as_json, as_csv, corpus_dirs):
         from casus.render.graphs import figure_format
 
         figure_format(plot_path, "--plot")
+        check_writable(plot_path, "--plot")
     corpus = _corpus(corpus_dirs)
     code = resolve_state(corpus, state)
     tl = timeline(corpus, code, day_from, day_to)
@@ -106,6 +108,9 @@ def network_cmd(on, duty, fmt, out, graph_path, corpus_dirs):
         from casus.render.graphs import figure_format
 
         figure_format(graph_path, "--graph")
+        check_writable(graph_path, "--graph")
+    if out is not None:
+        check_writable(out, "--out")
     corpus = _corpus(corpus_dirs)
     edges = network_on(corpus, day, duty)
     if fmt is not None or out is not None or graph_path is None:
