@@ -21,6 +21,7 @@ from casus.loader.corpus import builtin_dir, load_files
 
 BUDGET_SECONDS = float(os.environ.get("CASUS_FUZZ_SECONDS", "4"))
 SEED = int(os.environ.get("CASUS_FUZZ_SEED", "20261201"))
+MIN_FILES = 12  # however slow the machine, at least this many
 
 
 @pytest.fixture(autouse=True)
@@ -44,12 +45,12 @@ def test_random_mutants_never_crash(tmp_path):
     tally = fuzzing.Tally()
     runner = CliRunner()
     deadline = time.monotonic() + BUDGET_SECONDS
-    while time.monotonic() < deadline:
+    while tally.generated < MIN_FILES or time.monotonic() < deadline:
         fuzzing.one(rng, pool, tally, runner, tmp_path)
     print(tally.line())
     assert not tally.crashes, report(tally)
-    assert tally.generated >= 20, tally.line()  # the run did real work
-    assert tally.rejected > 0  # mutants that break the format are found and reported
+    # the run did real work both ways: mutants rejected with problems, and mutants evaluated
+    assert tally.rejected > 0 and tally.accepted > 0, tally.line()
 
 
 def test_hostile_files_are_rejected_quickly(tmp_path):
