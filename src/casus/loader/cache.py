@@ -55,19 +55,30 @@ def format_files() -> list[Path]:
 @lru_cache(maxsize=1)
 def format_digest() -> str:
     """A hash of everything besides the treaty files that decides what the cache holds."""
-    from importlib import metadata
-
     package = Path(__file__).resolve().parent.parent
     digest = hashlib.sha256(sys.version.encode())
-    for name in LIBRARIES:
-        try:
-            digest.update(f"{name}={metadata.version(name)}".encode())
-        except metadata.PackageNotFoundError:  # pragma: no cover - all are dependencies
-            digest.update(f"{name}=?".encode())
+    for name in _installed(LIBRARIES):
+        digest.update(name.encode() + b"\0")
     for path in format_files():
         digest.update(path.relative_to(package).as_posix().encode() + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
+
+
+def _installed(names: tuple[str, ...]) -> list[str]:
+    """The ``*.dist-info`` folder names (which carry the versions) of ``names`` on ``sys.path``.
+
+    Listing the folders is much cheaper than importing :mod:`importlib.metadata`.
+    """
+    wanted = tuple(n.lower() + "-" for n in names)
+    found = []
+    for entry in sys.path:
+        try:
+            listing = os.listdir(entry or ".")
+        except OSError:
+            continue
+        found += [f for f in listing if f.endswith(".dist-info") and f.lower().startswith(wanted)]
+    return sorted(found)
 
 
 def key_for(files: list[tuple[str, bytes]]) -> str:

@@ -139,7 +139,7 @@ def files_in(folder: Path) -> list[Path]:
 
 def _read(path: Path, display: str) -> tuple[bytes | None, Problem | None]:
     """The bytes of a treaty file (at most one byte over the size limit), or the problem reading it."""
-    from casus.loader.yamlsrc import MAX_BYTES
+    from casus.loader.limits import MAX_BYTES
 
     try:
         with open(path, "rb") as handle:

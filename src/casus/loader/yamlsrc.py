@@ -25,15 +25,10 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 from casus.errors import Problem
+from casus.loader.limits import MAX_BYTES, MAX_DEPTH, MAX_VALUES
 
 Path = tuple[object, ...]
 
-MAX_BYTES = 1_000_000
-"""The largest treaty file read, in bytes (the largest built-in one is about 32 kB)."""
-MAX_DEPTH = 64
-"""The deepest nesting of lists and mappings (built-in files nest about a dozen levels)."""
-MAX_VALUES = 200_000
-"""The most values a file may hold once its aliases are expanded (built-in files hold a few thousand)."""
 
 
 class _LimitHit(Exception):
