@@ -90,8 +90,12 @@ def atomic_file(path: str | os.PathLike, keep_existing: bool = False) -> Iterato
     ``path`` untouched; an :class:`OSError` becomes :class:`OutputError`.
     """
     target = Path(path)
-    fd, name = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.stem}{_TMP_TAG}",
-                                suffix=target.suffix)
+    try:
+        fd, name = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.stem}{_TMP_TAG}",
+                                    suffix=target.suffix)
+    except OSError as exc:
+        raise OutputError(f"cannot write {target}: {_reason(exc)}; check that the folder exists "
+                          "and is writable") from None
     os.close(fd)
     tmp = Path(name)
     try:
@@ -123,7 +127,11 @@ def atomic_folder(path: str | os.PathLike) -> Iterator[Path]:
     """
     target = Path(path)
     parent = target.parent if str(target.parent) else Path(".")
-    tmp = Path(tempfile.mkdtemp(dir=parent, prefix=f".{target.name}{_TMP_TAG}"))
+    try:
+        tmp = Path(tempfile.mkdtemp(dir=parent, prefix=f".{target.name}{_TMP_TAG}"))
+    except OSError as exc:
+        raise OutputError(f"cannot write {target}: {_reason(exc)}; check that the folder exists "
+                          "and is writable") from None
     old: Path | None = None
     try:
         yield tmp

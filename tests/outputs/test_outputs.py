@@ -115,3 +115,34 @@ def test_every_output_option_is_checked_before_any_work(args, bad, monkeypatch):
     assert result.exit_code == 2, result.output
     option = args[-2]
     assert result.output.startswith(f"error: cannot write {args[-1]} ({option}): the folder {bad} ")
+
+
+def test_pictures_and_graph_files_are_all_or_nothing(tmp_path, monkeypatch):
+    import networkx as nx
+
+    from casus.render import graphs
+
+    fig = graphs.new_figure(2, 1, dpi=30)
+    fig.add_subplot().plot([0, 1], [0, 1])
+    picture = graphs.save_figure(fig, tmp_path / "p.png")
+    edges = graphs.write_graph(nx.DiGraph([("POL", "LTU")]), tmp_path / "g.graphml")
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+
+    def full(self, target, **kwargs):
+        with open(target, "wb") as handle:
+            handle.write(b"\x89PNG half")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(type(fig), "savefig", full)
+    with pytest.raises(OutputError, match="no space left on the device"):
+        graphs.save_figure(fig, picture)
+
+    def half_graphml(G, target, *a, **k):
+        with open(target, "w") as handle:
+            handle.write("<graphml")
+        raise OSError(errno.EFBIG, "File too large")
+
+    monkeypatch.setattr(nx, "write_graphml", half_graphml)
+    with pytest.raises(OutputError, match="file-size limit"):
+        graphs.write_graph(nx.DiGraph([("POL", "RUS")]), edges)
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
