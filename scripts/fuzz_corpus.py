@@ -8,7 +8,9 @@ Random mutations of the built-in treaty files and of the bad fixtures
 (plain, --why, --json, --cascade, --readings all), network, timeline,
 compare and show, and a share of them by dyads --with casus.  A crash is an
 exception outside casus.errors.CasusError or an exit code other than 0/1/2;
-a file that takes longer than --timeout seconds counts as a hang.  The counts
+a file that takes longer than --timeout seconds counts as a hang.
+With --loader-only the accepted mutants are not evaluated, so many more files
+go through the loader in the same time.  The counts
 (files generated, accepted, rejected, crashes by signature) are printed at the
 end; the exit code is 1 when anything crashed or hung.
 """
@@ -41,6 +43,8 @@ def main() -> int:
     parser.add_argument("--keep", type=Path, default=None, help="save each file that crashed into DIR")
     parser.add_argument("--dyads", type=float, default=0.05, help="share of accepted files also run through dyads")
     parser.add_argument("--timeout", type=float, default=20.0, help="seconds one file may take")
+    parser.add_argument("--loader-only", action="store_true",
+                        help="load the mutants but do not run the commands on the accepted ones (many more files)")
     args = parser.parse_args()
 
     from click.testing import CliRunner
@@ -68,7 +72,8 @@ def main() -> int:
         while time.monotonic() < deadline:
             signal.setitimer(signal.ITIMER_REAL, args.timeout)
             try:
-                fuzzing.one(rng, pool, tally, runner, Path(work), with_dyads=args.dyads, keep=args.keep)
+                fuzzing.one(rng, pool, tally, runner, Path(work), with_dyads=args.dyads, keep=args.keep,
+                            evaluate=not args.loader_only)
             except Hang:
                 hangs += 1
                 tally.crashes["hang (over the time limit for one file)"] += 1

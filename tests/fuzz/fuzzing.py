@@ -294,7 +294,7 @@ def run_command(runner: CliRunner, args: list[str], tally: Tally, env: dict | No
 
 
 def one(rng: random.Random, pool, tally: Tally, runner: CliRunner, workdir: Path, with_dyads: float = 0.0,
-        keep: Path | None = None) -> None:
+        keep: Path | None = None, evaluate: bool = True) -> None:
     """Make one file, load it, and evaluate it through the commands if it is accepted."""
     tally.generated += 1
     text = make_file(rng, pool)
@@ -317,6 +317,8 @@ def one(rng: random.Random, pool, tally: Tally, runner: CliRunner, workdir: Path
                 assert isinstance(problem.line, int) and problem.file and problem.key and problem.message
             return
         tally.accepted += 1
+        if not evaluate:
+            return
         before = sum(tally.crashes.values())
         for args in commands_for(instruments[0], str(folder), rng):
             run_command(runner, args, tally)

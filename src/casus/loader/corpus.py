@@ -5,6 +5,12 @@ The built-in corpus is the ``corpus/`` folder of the repository, installed as
 (repeatable) or the ``CASUS_CORPUS`` environment variable (folders separated
 by the platform's path separator); their files are evaluated alongside the
 built-in ones.  Two files may not share an instrument id.
+
+Every load reads the files again; what is kept (in memory, at most
+:data:`MEMORY_SIZE` corpora, and in the cache folder) is keyed on a hash of
+their contents, so a running process sees an edited file.  The rules for
+folders (links, ``.yml`` files, empty folders and entries) are in
+:func:`files_in` and docs/treaty-format.md.
 """
 
 from __future__ import annotations
