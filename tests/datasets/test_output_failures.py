@@ -9,6 +9,7 @@ file must be byte for byte what it was, with nothing left beside it.
 from __future__ import annotations
 
 import errno
+import json
 import subprocess
 import sys
 import textwrap
@@ -119,31 +120,40 @@ def test_a_library_error_mid_write_is_a_clean_error(fmt, small, large, tmp_path,
     assert snapshot(tmp_path) == before
 
 
-@pytest.mark.parametrize("fmt", list(SUFFIXES))
-def test_a_file_size_limit_leaves_the_previous_file(fmt, fixtures, small, tmp_path):
-    """A real RLIMIT_FSIZE in a child process: the write fails with EFBIG part-way."""
-    path = tmp_path / f"t{SUFFIXES[fmt]}"
-    write_table(small, path)
-    before = snapshot(tmp_path)
-    limit = max(len(data) for data in before.values()) + 16  # the old file fits, the new one not
+def test_a_file_size_limit_leaves_the_previous_file_in_every_format(fixtures, small, tmp_path):
+    """A real RLIMIT_FSIZE in one child process, one dyads --out per format: each fails with EFBIG part-way."""
+    folders = {}
+    for fmt, suffix in SUFFIXES.items():
+        folders[fmt] = tmp_path / fmt
+        folders[fmt].mkdir()
+        write_table(small, folders[fmt] / f"t{suffix}")
+    before = {fmt: snapshot_files(folder) for fmt, folder in folders.items()}
+    targets = [str(folders[fmt] / f"t{suffix}") for fmt, suffix in SUFFIXES.items()]
+    limits = [max(len(v) for v in before[fmt].values()) + 16 for fmt in SUFFIXES]  # the old file fits, not the new
     script = textwrap.dedent(f"""
-        import resource, signal, sys
+        import json, resource, signal
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)   # get EFBIG instead of being killed
+        from click.testing import CliRunner
         from casus.cli import main
         import casus.cli.datasets_cmds, casus.datasets.output, casus.outputs, pandas, duckdb  # import first
-        args = ["dyads", "--from", "1900", "--to", "2020", "--states", {str(fixtures / "states_cow.csv")!r},
-                "--with", "atop", "--atop", {str(fixtures / "atop_subset.csv")!r}, "--out", {str(path)!r}]
-        resource.setrlimit(resource.RLIMIT_FSIZE, ({limit}, {limit}))
-        main(args, prog_name="casus")
+        for out, limit in zip({targets!r}, {limits!r}):
+            resource.setrlimit(resource.RLIMIT_FSIZE, (limit, resource.RLIM_INFINITY))  # soft limit only
+            args = ["dyads", "--from", "1900", "--to", "2016", "--states", {str(fixtures / "states_cow.csv")!r},
+                    "--with", "atop", "--atop", {str(fixtures / "atop_subset.csv")!r}, "--out", out]
+            r = CliRunner().invoke(main, args)
+            print(json.dumps([out, r.exit_code, r.output, repr(r.exception)]))
     """)
-    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=180,
                          env={"CASUS_CACHE": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin",
                               "PYTHONDONTWRITEBYTECODE": "1"})
-    assert run.returncode == 2, (run.returncode, run.stderr[-2000:])
-    assert "Traceback" not in run.stderr
-    assert f"error: cannot write {path}: " in run.stderr
-    assert "the previous file, if any, is unchanged" in run.stderr
-    assert snapshot_files(tmp_path) == before
+    assert run.returncode == 0, run.stderr[-3000:]
+    results = [json.loads(line) for line in run.stdout.splitlines()]
+    assert [r[0] for r in results] == targets
+    for (out, code, output, exc), fmt in zip(results, SUFFIXES):
+        assert code == 2, (fmt, output, exc)
+        assert output.startswith(f"error: cannot write {out}: "), (fmt, output)
+        assert "the previous file, if any, is unchanged" in output
+        assert snapshot_files(folders[fmt]) == before[fmt], fmt
 
 
 def snapshot_files(folder: Path) -> dict[str, bytes]:
