@@ -294,6 +294,10 @@ class _Builder:
     def provision(self, p: schema.ProvisionIn, path: Path, parties: set[str]) -> Provision | None:
         sources = self.refs(p.sources, path + ("sources",))
         when = parse_condition(p.when, path + ("when",), self.ctx)
+        if isinstance(p.bound, dict) and "others-among" not in p.bound:
+            _problem(self.doc, path + ("bound",), "'bound' as a mapping takes others-among: [...]",
+                     "write bound: {others-among: [POL, LTU]}, bound: [POL], or bound: others")
+            return None
         listed = p.bound if isinstance(p.bound, list) else p.bound.get("others-among") \
             if isinstance(p.bound, dict) else None
         if listed is not None:
