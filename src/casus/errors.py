@@ -9,10 +9,10 @@ treaty files, the list of ``problems``.  :meth:`CasusError.to_dict` gives the
 
     CasusError
     ├── InputError       a bad scenario or argument (unknown code, bad date, unknown fact); HTTP 400
-    │   └── NotFound     an id that names nothing (an instrument, a claim); HTTP 404
+    │   ├── NotFound     an id that names nothing (an instrument, a claim); HTTP 404
+    │   └── OutputError  a file that cannot be written where asked; nothing is left half-written
     ├── CorpusError      problems in treaty files, each with file, line, key and hint
     ├── DataError        a data set or input file that cannot be read (casus.datasets)
-    ├── OutputError      a file that cannot be written; nothing is left half-written
     └── MissingExtra     an optional part of casus that is not installed
 
 Errors from other libraries (OSError, polars, YAML) are mapped to these at
@@ -113,8 +113,8 @@ class DataError(CasusError):
     code = "bad-data"
 
 
-class OutputError(CasusError):
-    """An output that cannot be written; the previous state is left untouched."""
+class OutputError(InputError):
+    """An output that cannot be written (a path the user gave); the previous state is left untouched."""
 
     code = "cannot-write"
 

@@ -43,12 +43,26 @@ MISTAKES = [
     (["network", "--on", "2025-06-01", "--duty", "militry-assistance"], "duty"),
 ]
 
+#: commands with no JSON output: the same one-line shape
+TEXT_ONLY = [
+    (["dyads", "--from", "2000", "--to", "1990"], None),
+    (["dyads", "--with", "cow-alliance"], "with"),
+    (["dyads", "--out", "/nonexistent-folder/x.csv"], "out"),
+    (["data", "fetch", "atop", "--from", "x.csv", "--url", "http://127.0.0.1:9/x"], "from"),
+    (["import", "atop", "/nonexistent-folder"], None),
+    (["check", "/nonexistent-folder"], None),
+    (["practice", "no-such-thing"], None),
+    (["claim", "no-such-claim"], "id"),
+]
+
 JSON_FLAG = {"ask": ["--json"], "show": ["--json"], "treaties": ["--json"], "compare": ["--format", "json"],
              "timeline": ["--json"], "network": ["--format", "json"]}
 
 
-@pytest.mark.parametrize("args,field", MISTAKES, ids=lambda v: " ".join(v) if isinstance(v, list) else str(v))
-def test_a_mistake_is_one_line_per_problem(run, args, field):
+@pytest.mark.parametrize("args,field", MISTAKES + TEXT_ONLY,
+                         ids=lambda v: " ".join(v) if isinstance(v, list) else str(v))
+def test_a_mistake_is_one_line_per_problem(run, args, field, tmp_path, monkeypatch):
+    monkeypatch.setenv("CASUS_CACHE", str(tmp_path / "cache"))
     result = run(*args)
     assert result.exit_code == 2, result.output
     assert result.stdout == ""

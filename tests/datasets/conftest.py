@@ -13,11 +13,9 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlparse
 
-import click
 import pytest
 from click.testing import CliRunner, Result
 
-from casus.cli.datasets_cmds import register
 from casus.datasets import fetch as fetch_module
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -54,12 +52,11 @@ def fixtures() -> Path:
 
 @pytest.fixture
 def cli() -> Callable[..., Result]:
-    """Run the dataset commands in-process, under a stand-in ``casus`` group."""
-    group = click.Group("casus")
-    register(group)
+    """Run the dataset commands in-process, through the real ``casus`` command (its one error shape)."""
+    from casus.cli import main
 
     def run(*args: str) -> Result:
-        return CliRunner().invoke(group, list(args), catch_exceptions=True)
+        return CliRunner().invoke(main, list(args), catch_exceptions=True)
 
     return run
 

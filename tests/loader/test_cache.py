@@ -1,49 +1,222 @@
-"""The compiled-corpus cache never serves a stale corpus."""
+"""The compiled-corpus cache and the in-process memory never serve a stale or foreign corpus."""
 
 from __future__ import annotations
 
+import gc
 import os
+import pickle
 import shutil
+import subprocess
+import sys
+import weakref
 from pathlib import Path
 
+import pytest
+
 from casus.loader import cache
-from casus.loader.corpus import _load, load_corpus
+from casus.loader import corpus as corpus_mod
+from casus.loader.corpus import forget, load_corpus
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "corpus" / "test-pact.yaml"
+TITLE = "Test Pact of Mutual Assistance"
 
 
-def test_an_edited_file_is_reloaded(tmp_path, monkeypatch):
+@pytest.fixture()
+def folder(tmp_path, monkeypatch):
     monkeypatch.setenv("CASUS_CACHE", str(tmp_path / "cache"))
-    folder = tmp_path / "treaties"
-    folder.mkdir()
-    target = folder / "pact.yaml"
-    shutil.copy(FIXTURE, target)
+    monkeypatch.delenv("CASUS_NO_CACHE", raising=False)
+    forget()
+    target = tmp_path / "treaties"
+    target.mkdir()
+    shutil.copy(FIXTURE, target / "pact.yaml")
+    yield target
+    forget()
+
+
+def entries(tmp_path: Path) -> list[Path]:
+    return sorted((tmp_path / "cache").glob("corpus-*.pickle"))
+
+
+def test_the_compiled_corpus_is_cached_and_served(folder, tmp_path, monkeypatch):
     first = load_corpus([str(folder)], builtin=False)
-    assert list((tmp_path / "cache").glob("corpus-*.pickle")), "the compiled corpus was not cached"
-    _load.cache_clear()
+    assert len(entries(tmp_path)) == 1
+    forget()
+    calls = []
+    real = corpus_mod.load_files
+    monkeypatch.setattr(corpus_mod, "load_files", lambda *a, **k: calls.append(1) or real(*a, **k))
     again = load_corpus([str(folder)], builtin=False)
-    assert again.get("test-pact").title == first.get("test-pact").title
-    target.write_text(target.read_text().replace("Test Pact of Mutual Assistance", "Renamed Pact"))
-    os.utime(target, ns=(1, 1))  # even with an old timestamp, the size differs
-    _load.cache_clear()
+    assert calls == [], "the files were parsed although the cache holds them"
+    assert again.get("test-pact").title == first.get("test-pact").title == TITLE
+
+
+def test_an_edit_keeping_size_and_mtime_is_seen(folder, tmp_path):
+    """cp -p, rsync -a and tar restore the modification time; the size may stay the same too."""
+    target = folder / "pact.yaml"
+    load_corpus([str(folder)], builtin=False)
+    st = target.stat()
+    text = target.read_text()
+    edited = text.replace(TITLE, "Test Pact of Mutual Assistanxe")  # same length
+    assert len(edited) == len(text)
+    target.write_text(edited)
+    os.utime(target, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert target.stat().st_size == st.st_size and target.stat().st_mtime_ns == st.st_mtime_ns
+    forget()  # a new process: only the disk cache is left
+    assert load_corpus([str(folder)], builtin=False).get("test-pact").title == "Test Pact of Mutual Assistanxe"
+
+
+def test_a_running_process_sees_an_edited_file(folder):
+    assert load_corpus([str(folder)], builtin=False).get("test-pact").title == TITLE
+    target = folder / "pact.yaml"
+    target.write_text(target.read_text().replace(TITLE, "Renamed Pact"))
     assert load_corpus([str(folder)], builtin=False).get("test-pact").title == "Renamed Pact"
 
 
-def test_a_corrupt_cache_falls_back_to_the_files(tmp_path, monkeypatch):
-    monkeypatch.setenv("CASUS_CACHE", str(tmp_path / "cache"))
-    folder = tmp_path / "treaties"
-    folder.mkdir()
-    shutil.copy(FIXTURE, folder / "pact.yaml")
+def test_a_running_process_sees_an_edit_under_cp_p(folder, tmp_path):
+    """The in-process memory, too, is keyed on contents, not on the folder's path or times."""
     load_corpus([str(folder)], builtin=False)
-    for pickled in (tmp_path / "cache").glob("corpus-*.pickle"):
-        pickled.write_bytes(b"not a pickle")
-    _load.cache_clear()
-    assert load_corpus([str(folder)], builtin=False).get("test-pact") is not None
+    target = folder / "pact.yaml"
+    staged = tmp_path / "staged.yaml"
+    staged.write_text(target.read_text().replace(TITLE, "Test Pact of Mutual Assistanxe"))
+    st = target.stat()
+    os.utime(staged, ns=(st.st_atime_ns, st.st_mtime_ns))
+    subprocess.run(["cp", "-p", str(staged), str(target)], check=True)
+    assert load_corpus([str(folder)], builtin=False).get("test-pact").title == "Test Pact of Mutual Assistanxe"
+
+
+def test_a_corrupt_entry_is_discarded_and_rebuilt(folder, tmp_path):
+    load_corpus([str(folder)], builtin=False)
+    (entry,) = entries(tmp_path)
+    entry.write_bytes(b"not a pickle")
+    forget()
+    assert load_corpus([str(folder)], builtin=False).get("test-pact").title == TITLE
+    assert pickle.loads(entry.read_bytes()).get("test-pact").title == TITLE, "the bad entry was not rebuilt"
+
+
+@pytest.mark.parametrize("foreign", [{"a": 1}, ["corpus"], None, 42])
+def test_a_well_formed_pickle_of_the_wrong_type_is_discarded(folder, tmp_path, foreign):
+    load_corpus([str(folder)], builtin=False)
+    (entry,) = entries(tmp_path)
+    entry.write_bytes(pickle.dumps(foreign))
+    forget()
+    loaded = load_corpus([str(folder)], builtin=False)
+    assert loaded.get("test-pact").title == TITLE
+    assert type(pickle.loads(entry.read_bytes())).__name__ == "Corpus"
+
+
+def test_the_cli_survives_a_foreign_cache_entry(folder, tmp_path):
+    from click.testing import CliRunner
+
+    from casus.cli import main
+
+    load_corpus([str(folder)], builtin=False)
+    load_corpus([str(folder)])
+    for entry in entries(tmp_path):
+        entry.write_bytes(pickle.dumps({"not": "a corpus"}))
+    forget()
+    result = CliRunner().invoke(main, ["ask", "armed-attack", "--target", "POL", "--by", "RUS",
+                                       "--on", "2005-01-01", "--corpus", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert "test-pact" in result.output or "Test Pact" in result.output
+
+
+def test_a_failed_write_leaves_no_temporary_file(folder, tmp_path, monkeypatch):
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(cache.pickle, "dump", full_disk)
+    assert load_corpus([str(folder)], builtin=False).get("test-pact").title == TITLE
+    assert list((tmp_path / "cache").iterdir()) == [], "a failed write left a file behind"
+
+
+def test_an_unpicklable_corpus_leaves_no_temporary_file(tmp_path, monkeypatch):
+    monkeypatch.setenv("CASUS_CACHE", str(tmp_path / "cache"))
+    assert cache.write("k" * 32, lambda: None) is False  # a lambda cannot be pickled
+    assert list((tmp_path / "cache").iterdir()) == []
+
+
+def test_stale_temporary_files_are_swept(tmp_path, monkeypatch):
+    monkeypatch.setenv("CASUS_CACHE", str(tmp_path / "cache"))
+    (tmp_path / "cache").mkdir()
+    old = [tmp_path / "cache" / "tmpab12.tmp", tmp_path / "cache" / "corpus-x.tmp"]
+    for path in old:
+        path.write_bytes(b"half")
+        os.utime(path, (1, 1))
+    fresh = tmp_path / "cache" / "corpus-y.tmp"  # perhaps another process is writing it now
+    fresh.write_bytes(b"half")
+    assert cache.write("k" * 32, {"any": "picklable"})
+    assert not any(p.exists() for p in old)
+    assert fresh.exists()
+
+
+def test_the_key_covers_every_file_of_the_format_packages():
+    package = Path(cache.__file__).resolve().parent.parent
+    names = {p.relative_to(package).as_posix() for p in cache.format_files()}
+    for sub in cache.PACKAGES:
+        for path in (package / sub).rglob("*.py"):
+            if "__pycache__" not in path.parts:
+                assert path.relative_to(package).as_posix() in names
+    assert any(n.startswith("geo/data/") for n in names), "the gazetteer's data files are not covered"
+    assert "loader/conditions.py" in names and "geo/gazetteer.py" in names and "model/vocabulary.py" in names
+
+
+def test_a_changed_format_file_changes_the_key(tmp_path, monkeypatch):
+    """Copy the package, edit one module the old hand-written list missed, and compare keys."""
+    code = ("import sys; sys.path.insert(0, sys.argv[1]); from casus.loader import cache; "
+            "print(cache.key_for([('f', b'x')]))")
+    src = Path(cache.__file__).resolve().parents[2]
+    copy = tmp_path / "src"
+    shutil.copytree(src / "casus", copy / "casus", ignore=shutil.ignore_patterns("__pycache__"))
+
+    def key() -> str:
+        return subprocess.run([sys.executable, "-c", code, str(copy)], capture_output=True, text=True,
+                              check=True).stdout.strip()
+
+    before = key()
+    assert key() == before
+    gaz = copy / "casus" / "geo" / "gazetteer.py"
+    gaz.write_text(gaz.read_text() + "\n# changed\n")
+    assert key() != before
 
 
 def test_cache_can_be_switched_off(tmp_path, monkeypatch):
     monkeypatch.setenv("CASUS_CACHE", str(tmp_path / "cache"))
     monkeypatch.setenv("CASUS_NO_CACHE", "1")
-    assert cache.read([FIXTURE]) is None
-    cache.write([FIXTURE], object())
+    assert cache.read("k" * 32) is None
+    assert cache.write("k" * 32, object()) is False
     assert not (tmp_path / "cache").exists()
+
+
+def test_memory_stays_bounded_over_many_user_corpora(tmp_path, monkeypatch):
+    """A long-running process that loads many different user corpora keeps only the last few alive."""
+    monkeypatch.setenv("CASUS_NO_CACHE", "1")
+    forget()
+    text = FIXTURE.read_text()
+    alive = []
+    try:
+        for n in range(30):
+            folder = tmp_path / f"c{n}"
+            folder.mkdir()
+            (folder / "pact.yaml").write_text(text.replace(TITLE, f"Pact number {n}"))
+            loaded = load_corpus([str(folder)], builtin=False)
+            assert loaded.get("test-pact").title == f"Pact number {n}"
+            alive.append(weakref.ref(loaded))
+            del loaded
+        gc.collect()
+        # every corpus but the last MEMORY_SIZE has been freed: memory does not grow with their number
+        assert [ref() is not None for ref in alive] == \
+            [False] * (30 - corpus_mod.MEMORY_SIZE) + [True] * corpus_mod.MEMORY_SIZE
+    finally:
+        forget()
+
+
+def test_memory_keeps_at_most_memory_size_corpora(tmp_path, monkeypatch):
+    monkeypatch.setenv("CASUS_NO_CACHE", "1")
+    forget()
+    text = FIXTURE.read_text()
+    for n in range(corpus_mod.MEMORY_SIZE + 5):
+        folder = tmp_path / f"c{n}"
+        folder.mkdir()
+        (folder / "pact.yaml").write_text(text.replace(TITLE, f"Pact number {n}"))
+        load_corpus([str(folder)], builtin=False)
+    assert len(corpus_mod._memory) == corpus_mod.MEMORY_SIZE
+    forget()

@@ -192,7 +192,7 @@ def test_the_compiled_cache_follows_an_edited_practice_file(tmp_path):
     path = folder / "practice" / "test-pact.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("the Council agreed", "the Council met"),
                     encoding="utf-8")
-    loader._load.cache_clear()  # forget the in-process copy; the compiled cache on disk must see the change
+    loader.forget()  # forget the in-process copies; the compiled cache on disk must see the change
     assert "Council met" in _load(folder).practice[-1].outcome
 
 

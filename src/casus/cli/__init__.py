@@ -24,7 +24,7 @@ def _corpus(corpus_dirs):
 
 
 #: Request fields and the flags that give them (positional arguments have none).
-FLAGS = {"by": "--by", "at": "--at", "on": "--on", "weapon": "--weapon", "facts": "--fact",
+FLAGS = {"with": "--with", "from": "--from", "by": "--by", "at": "--at", "on": "--on", "weapon": "--weapon", "facts": "--fact",
          "reading": "--reading", "readings": "--readings", "escalation": "--escalation", "depth": "--depth",
          "binding_only": "--binding-only", "target": "--target", "duty": "--duty", "start": "--from",
          "end": "--to", "instruments": "--instrument", "only": "--only", "corpus": "--corpus",
@@ -190,8 +190,8 @@ def ask(event, target, by, at, on, weapon, facts, why, as_json, reading, reading
         raise InputError("--why adds the explanation to the terminal table; the JSON document always has it "
                          "(each finding's because and trace)", field="why", hint="give --json or --why, not both")
     if graphs:
+        from casus.outputs import check_writable
         from casus.render.cascade_graph import check_suffix
-        from casus.render.files import check_writable
 
         for path in graphs:
             check_suffix(path)  # before any work, so a typo costs nothing
@@ -316,14 +316,28 @@ def import_atop(source, out):
 
     origin = Path(source) if source else cache_root() / "atop"
     target = Path(out) if out else named_dir("atop")
+    if not out:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    from casus.outputs import check_writable
+
+    check_writable(target, "out", folder=True)  # before any work
     started = time.perf_counter()
     alliances = atop.read(origin)
-    count = atop.write(alliances, target, cow_to_casus)
-    instruments, problems = load_files(files_in(target))
-    if problems:  # a bug in the importer, not the user's doing: say so plainly
-        for problem in problems[:20]:
-            click.echo(f"error: {problem}", err=True)
-        raise UserError(f"{len(problems)} problem(s) in the imported files; please report this")
+    loaded: list = []
+
+    def check(staging):  # before the new files replace the old ones
+        instruments, problems = load_files(files_in(staging))
+        if problems:  # a bug in the importer, not the user's doing: say so plainly
+            for problem in problems[:20]:
+                click.echo(f"error: {problem}", err=True)
+            from casus.errors import DataError
+
+            raise DataError(f"{len(problems)} problem(s) in the imported files; nothing was changed in {target}",
+                            hint="this is a fault in the importer: please report it")
+        loaded.extend(instruments)
+
+    count = atop.write(alliances, target, cow_to_casus, check)
+    instruments = loaded
     provisions = sum(len(i.provisions) for i in instruments)
     click.echo(f"imported {count} ATOP alliances ({provisions} provisions) into {target} "
                f"in {time.perf_counter() - started:.1f} s")

@@ -24,9 +24,9 @@ def compare_cmd(ids, fmt, out, reading, corpus_dirs):
     from casus.render.compare import TEXT_FORMATS, render_table
 
     if out is not None:
-        from casus.render.files import check_writable
+        from casus.outputs import check_writable
 
-        check_writable(out, "out")
+        check_writable(out, "out")  # before any work
     comparison = service.compare(_corpus(corpus_dirs), service.CompareRequest(tuple(ids), reading))
     if out is None:
         if fmt == "table":
@@ -34,7 +34,7 @@ def compare_cmd(ids, fmt, out, reading, corpus_dirs):
         else:
             click.echo(TEXT_FORMATS[fmt](comparison), nl=False)
         return
-    from casus.render.files import write_text
+    from casus.outputs import write_text
 
     if fmt == "table":
         import io

@@ -8,7 +8,6 @@ message and exit status 2, never with a traceback.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import IO, Any
 
 import click
 import polars as pl
@@ -17,26 +16,9 @@ from casus.datasets import DatasetError, dyad_years, registered_names
 from casus.datasets.atop import UNDIRECTED_RULES
 from casus.datasets.cache import cache_root, dataset_dir, read_manifest
 from casus.datasets.dyads import count_dyads
+from casus.errors import InputError
 from casus.datasets.output import FORMATS, infer_format, write_table
 from casus.datasets.sources import SOURCES
-
-
-class DataInputError(click.ClickException):
-    """A user mistake reported as one message (exit status 2)."""
-
-    exit_code = 2
-
-    def show(self, file: IO[Any] | None = None) -> None:
-        """Print ``error: message`` (and any hint line) on stderr."""
-        lines = self.message.splitlines() or [""]
-        click.echo(f"error: {lines[0]}", file=file, err=file is None)
-        for line in lines[1:]:
-            click.echo(line, file=file, err=file is None)
-
-    @classmethod
-    def wrap(cls, error: DatasetError) -> DataInputError:
-        """Turn a dataset-layer error into a command-line error."""
-        return cls(str(error))
 
 
 @click.group("data")
@@ -68,11 +50,9 @@ def fetch_cmd(name: str, from_file: Path | None, url: str | None, sha256: str | 
     from casus.datasets.fetch import fetch
 
     if from_file is not None and url is not None:
-        raise DataInputError("give either --from or --url, not both")
-    try:
-        result = fetch(name, from_file=from_file, url=url, sha256=sha256, force=force, show_progress=not quiet)
-    except DatasetError as exc:
-        raise DataInputError.wrap(exc) from None
+        raise InputError("give either a file or an address to fetch from, not both", field="from",
+                         hint="give --from FILE or --url ADDRESS")
+    result = fetch(name, from_file=from_file, url=url, sha256=sha256, force=force, show_progress=not quiet)
     verb = "kept" if result.reused else "stored"
     click.echo(f"{name}: {verb} {result.path}")
     click.echo(f"  {result.summary}")
@@ -129,7 +109,8 @@ def list_cmd() -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write the table here; without it a summary is printed.",
 )
-@click.option("--format", "fmt", type=click.Choice(FORMATS), help="Output format (default: from the --out extension).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS),
+              help="Output format (default: from the --out extension: .parquet, .csv, .duckdb, .dta, .feather).")
 @click.option(
     "--rows", type=click.IntRange(min=0), default=10, show_default=True, help="Rows to show when printing a summary."
 )
@@ -157,31 +138,55 @@ def dyads_cmd(
     known = registered_names()
     unknown = [n for n in names if n not in known]
     if unknown:
-        raise DataInputError(f"unknown --with value '{unknown[0]}' (known: {', '.join(known)})")
-    try:
-        if out is not None:
-            infer_format(out, fmt)
-        table = dyad_years(
-            start,
-            end,
-            directed=not undirected,
-            with_atop="atop" in names,
-            states=states,
-            atop=atop_file,
-            atop_undirected=atop_undirected,  # type: ignore[arg-type]
-            extra=[n for n in names if n != "atop"],
-        )
-        summary = _summary(table, undirected)
-        if out is not None:
-            used = write_table(table, out, fmt)
-            click.echo(f"wrote {summary} to {out} ({used})")
-            return
-    except DatasetError as exc:
-        raise DataInputError.wrap(exc) from None
+        from casus.suggest import hint
+
+        raise InputError(f"unknown column set '{unknown[0]}'", field="with", hint=hint(unknown[0], known))
+    if out is not None:
+        infer_format(out, fmt)
+        _check_out(out)
+    table = dyad_years(
+        start,
+        end,
+        directed=not undirected,
+        with_atop="atop" in names,
+        states=states,
+        atop=atop_file,
+        atop_undirected=atop_undirected,  # type: ignore[arg-type]
+        extra=[n for n in names if n != "atop"],
+    )
+    summary = _summary(table, undirected)
+    _note_extrapolation(table, states)
+    if out is not None:
+        used = write_table(table, out, fmt)
+        click.echo(f"wrote {summary} to {out} ({used})")
+        return
     click.echo(summary)
     if rows:
         with pl.Config(tbl_rows=rows, tbl_cols=-1, tbl_hide_dataframe_shape=True, tbl_width_chars=160):
             click.echo(str(table.head(rows)))
+
+
+def _check_out(out: Path) -> None:
+    """Refuse an --out that cannot be written, before any work."""
+    from casus.outputs import check_writable
+
+    check_writable(out, "out")
+
+
+def _note_extrapolation(table: pl.DataFrame, states: Path | None) -> None:
+    """Say on stderr when rows lie after the state list's last year (rule 2 of docs/datasets.md)."""
+    from casus.datasets import load_spells
+    from casus.datasets.dyads import last_list_year
+
+    if table.height == 0:
+        return
+    last = last_list_year(load_spells(states))
+    lo, hi = table.select(pl.col("year").min().alias("lo"), pl.col("year").max().alias("hi")).row(0)
+    if hi > last:
+        years = f"{max(lo, last + 1)}-{hi}" if max(lo, last + 1) < hi else f"{hi}"
+        click.echo(f"note: the state list ends in {last}; the rows for {years} are extrapolated from it "
+                   "(states alive at its end are assumed still alive, none joined; see docs/datasets.md)",
+                   err=True)
 
 
 def _summary(table: pl.DataFrame, undirected: bool) -> str:

@@ -38,7 +38,7 @@ def timeline_cmd(state, start, end, plot_path, as_json, as_csv, corpus_dirs):
     if as_json and as_csv:
         raise InputError("JSON and CSV exclude each other", field="format", hint="give --json or --csv")
     if plot_path:
-        from casus.render.files import check_writable
+        from casus.outputs import check_writable
         from casus.render.graphs import figure_format
 
         figure_format(plot_path, "--plot")
@@ -89,7 +89,7 @@ def network_cmd(on, duty, fmt, out, graph_path, corpus_dirs):
         if fmt is None:
             raise InputError(f"cannot tell the format of {out} from its suffix", field="out",
                              hint="name the file .csv, .json or .graphml, or give --format")
-    from casus.render.files import check_writable
+    from casus.outputs import check_writable
 
     if out is not None:
         check_writable(out, "out")
@@ -130,6 +130,6 @@ def _write_edges(result, fmt: str, out: str | None) -> None:
     if out is None:
         click.echo(text, nl=False)
         return
-    from casus.render.files import write_text
+    from casus.outputs import write_text
 
     write_text(out, text, "out")

@@ -92,6 +92,11 @@ __all__ = [
 ]
 
 
+MIN_YEAR = 1
+MAX_YEAR = 9999
+"""Years outside this range are refused (dates have four-digit years)."""
+
+
 def default_end_year(today: _dt.date | None = None) -> int:
     """The last completed calendar year, peacesciencer's default end year."""
     return (today or _dt.date.today()).year - 1
@@ -183,6 +188,10 @@ def _build(
     for label, value in (("start", start), ("end", end)):
         if isinstance(value, bool) or not isinstance(value, int):
             raise DatasetError(f"{label} year must be a whole number, not {value!r}")
+        if not MIN_YEAR <= value <= MAX_YEAR:
+            raise DatasetError(f"{label} year {value} is outside {MIN_YEAR}-{MAX_YEAR}",
+                               "give a year in the range of the state list (COW v2016: 1816-2016); "
+                               "later years are extrapolated, see docs/datasets.md")
     if start > end:
         raise DatasetError(f"start year {start} is after end year {end}")
     runs = pair_runs(spells, start, end, directed=directed)

@@ -1,22 +1,30 @@
-"""Writing a dyad-year table as Parquet, CSV or a DuckDB database.
+"""Writing a dyad-year table as Parquet, CSV, DuckDB, Stata or Arrow (Feather).
 
 The format comes from ``fmt`` when given, otherwise from the file
 extension: ``.parquet``/``.pq`` -> Parquet, ``.csv`` -> CSV,
-``.duckdb``/``.ddb``/``.db`` -> DuckDB.  In CSV, null values are written as
-empty fields.  In DuckDB the table is called ``dyad_years``; an existing
+``.duckdb``/``.ddb``/``.db`` -> DuckDB, ``.dta`` -> Stata,
+``.feather``/``.arrow``/``.ipc`` -> Arrow IPC (Feather v2).  In CSV, null
+values are written as empty fields; in Stata they are Stata's missing value
+(integer columns with nulls become doubles, as Stata has no missing integer
+of every width).  In DuckDB the table is called ``dyad_years``; an existing
 table of that name is replaced and other tables in the file are kept.
+
+Every format is written to a temporary file beside the target and moved into
+place only when complete (:mod:`casus.outputs`): when writing fails, the
+previous file is left as it was and no partial file is left behind.
 """
 
 from __future__ import annotations
 
 import tempfile
+import warnings
 from pathlib import Path
 
 import polars as pl
 
 from casus.datasets.errors import DatasetError
 
-FORMATS = ("parquet", "csv", "duckdb")
+FORMATS = ("parquet", "csv", "duckdb", "stata", "arrow")
 DUCKDB_TABLE = "dyad_years"
 _EXTENSIONS = {
     ".parquet": "parquet",
@@ -25,6 +33,10 @@ _EXTENSIONS = {
     ".duckdb": "duckdb",
     ".ddb": "duckdb",
     ".db": "duckdb",
+    ".dta": "stata",
+    ".feather": "arrow",
+    ".arrow": "arrow",
+    ".ipc": "arrow",
 }
 
 
@@ -44,30 +56,73 @@ def infer_format(path: str | Path, fmt: str | None = None) -> str:
     except KeyError:
         raise DatasetError(
             f"cannot tell the output format from the file name '{path}'",
-            "use a .parquet, .csv or .duckdb extension, or pass --format",
+            "use a .parquet, .csv, .duckdb, .dta or .feather extension, or pass --format",
         ) from None
 
 
 def write_table(table: pl.DataFrame, path: str | Path, fmt: str | None = None) -> str:
     """Write ``table`` to ``path`` and return the format used.
 
+    The file appears only when it is complete; on failure the previous file
+    (if any) is unchanged.
+
     Raises:
         DatasetError: for a bad format or a file that cannot be written.
     """
+    from casus.errors import OutputError
+    from casus.outputs import atomic_file, check_writable
+
     path = Path(path)
     fmt = infer_format(path, fmt)
-    if not path.parent.exists():
-        raise DatasetError(f"cannot write {path}: folder {path.parent} does not exist")
     try:
-        if fmt == "parquet":
-            table.write_parquet(path)
-        elif fmt == "csv":
-            table.write_csv(path)
-        else:
-            _write_duckdb(table, path)
-    except OSError as exc:
-        raise DatasetError(f"cannot write {path}: {exc.strerror or exc}") from None
+        check_writable(path)
+        with atomic_file(path, keep_existing=fmt == "duckdb") as tmp:
+            try:
+                WRITERS[fmt](table, tmp)
+            except (OSError, DatasetError):
+                raise
+            except Exception as exc:  # noqa: BLE001 - polars, pandas and DuckDB report disk errors in their own types
+                raise OSError(str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from exc
+    except OutputError as exc:
+        raise DatasetError(str(exc)) from None
     return fmt
+
+
+def _write_parquet(table: pl.DataFrame, path: Path) -> None:
+    table.write_parquet(path)
+
+
+def _write_csv(table: pl.DataFrame, path: Path) -> None:
+    table.write_csv(path)
+
+
+def _write_arrow(table: pl.DataFrame, path: Path) -> None:
+    table.write_ipc(path, compression="uncompressed")  # Feather v2; readable by pyarrow, R arrow, pandas
+
+
+def _write_stata(table: pl.DataFrame, path: Path) -> None:
+    """A Stata 14+ ``.dta`` file (format 118, Unicode) by way of pandas."""
+    import numpy as np
+    import pandas as pd
+
+    columns = {}
+    long_text = []
+    for series in table.get_columns():
+        if series.dtype == pl.Boolean:
+            series = series.cast(pl.Int8)
+        if series.dtype.is_integer():
+            columns[series.name] = (series.cast(pl.Float64) if series.null_count() else series).to_numpy()
+        elif series.dtype.is_float():
+            columns[series.name] = series.to_numpy()
+        else:
+            values = series.cast(pl.String).to_list()
+            columns[series.name] = np.array(values, dtype=object)
+            if any(v is not None and len(v.encode("utf-8")) > 2045 for v in values):
+                long_text.append(series.name)
+    frame = pd.DataFrame(columns)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # pandas warns about types it widens for Stata, as documented above
+        frame.to_stata(path, write_index=False, version=118, convert_strl=long_text or None)
 
 
 def _write_duckdb(table: pl.DataFrame, path: Path) -> None:
@@ -83,11 +138,19 @@ def _write_duckdb(table: pl.DataFrame, path: Path) -> None:
         try:
             con = duckdb.connect(str(path))
         except duckdb.Error as exc:
-            raise DatasetError(f"cannot open {path} as a DuckDB database: {exc}") from None
+            raise DatasetError(f"cannot open the existing file as a DuckDB database: {exc}",
+                               "give a new file name, or a DuckDB file") from None
         try:
             con.execute(
                 f"CREATE OR REPLACE TABLE {DUCKDB_TABLE} AS SELECT * FROM read_parquet(?)",
                 [str(staged)],
             )
+            con.execute("CHECKPOINT")
+        except duckdb.Error as exc:
+            raise OSError(f"DuckDB: {exc}") from None
         finally:
             con.close()
+
+
+WRITERS = {"parquet": _write_parquet, "csv": _write_csv, "duckdb": _write_duckdb, "stata": _write_stata,
+           "arrow": _write_arrow}

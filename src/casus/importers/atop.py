@@ -341,17 +341,45 @@ class _Dumper(yaml.SafeDumper):
         return True
 
 
-def write(alliances: list[Alliance], out: Path, code_of) -> int:
-    """Write one YAML file per alliance into ``out`` (replacing earlier imports); return the count."""
-    out.mkdir(parents=True, exist_ok=True)
-    for old in out.glob("atop-*.yaml"):
-        old.unlink()
+def write(alliances: list[Alliance], out: Path, code_of, check=None) -> int:
+    """Write one YAML file per alliance into ``out``, replacing an earlier import; return the count.
+
+    The files are written to a new folder beside ``out``; ``check`` (if
+    given) is called with that folder and may raise to reject it.  Only when
+    every file is written (and checked) does the new folder take the place of
+    ``out``: a failure part-way (a bad row, a full disk) leaves the previous
+    import exactly as it was.  Raises :class:`casus.errors.OutputError` when
+    the folder cannot be written.
+    """
+    from casus.geo import GeoError
+    from casus.outputs import atomic_folder, check_writable
+
+    check_writable(out, folder=True)
     count = 0
-    for alliance in alliances:
-        doc = convert(alliance, code_of)
-        text = yaml.dump(doc, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
-        (out / f"atop-{alliance.atopid}.yaml").write_text(
-            "# Imported from ATOP by `casus import atop`; regenerate rather than edit.\n" + text,
-            encoding="utf-8")
-        count += 1
+    with atomic_folder(out) as staging:
+        if out.is_dir():  # keep anything in the folder that is not an earlier import's file
+            for kept in out.iterdir():
+                if not (kept.name.startswith("atop-") and kept.suffix == ".yaml"):
+                    _copy(kept, staging / kept.name)
+        for alliance in alliances:
+            try:
+                doc = convert(alliance, code_of)
+            except GeoError as exc:  # e.g. a member code the COW crosswalk does not know
+                raise InputError(f"ATOP alliance {alliance.atopid}: {exc}; nothing was changed in {out}") from None
+            text = yaml.dump(doc, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+            (staging / f"atop-{alliance.atopid}.yaml").write_text(
+                "# Imported from ATOP by `casus import atop`; regenerate rather than edit.\n" + text,
+                encoding="utf-8")
+            count += 1
+        if check is not None:
+            check(staging)
     return count
+
+
+def _copy(source: Path, target: Path) -> None:
+    import shutil
+
+    if source.is_dir() and not source.is_symlink():
+        shutil.copytree(source, target, symlinks=True)
+    else:
+        shutil.copy2(source, target, follow_symlinks=False)

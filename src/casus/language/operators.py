@@ -179,14 +179,18 @@ class Not(_Combinator):
 
 def _words(value, here, vocabulary, ctx, what):
     items = value if isinstance(value, list) else [value]
+    example = next(iter(vocabulary))
     if isinstance(value, list) and not value:
-        ctx.problem(here, f"'{here[-1]}' takes a non-empty list of {what}s",
-                    f"use one or more of: {', '.join(vocabulary)}")
+        ctx.problem(here, f"'{here[-1]}' takes a non-empty list", f"write e.g. {here[-1]}: [{example}]")
         return None
     out = []
     for i, item in enumerate(items):
         where = here + ((i,) if isinstance(value, list) else ())
-        if not isinstance(item, str):
+        if isinstance(item, (list, dict)):
+            kind = "list" if isinstance(item, list) else "mapping"
+            article = "an" if what[0] in "aeiou" else "a"
+            ctx.problem(where, f"{article} {what} is one word, not a {kind}", f"write a flat list, e.g. [{example}]")
+        elif not isinstance(item, str):
             ctx.problem(where, f"a {what} must be a word, not {type(item).__name__}",
                         f"use one of: {', '.join(vocabulary)}")
         elif item not in vocabulary:
@@ -344,11 +348,15 @@ class Target(Operator):
 def _states(value, here, ctx):
     items = value if isinstance(value, list) else [value]
     if isinstance(value, list) and not value:
-        ctx.problem(here, f"'{here[-1]}' takes a non-empty list of states", "write e.g. [BLR, RUS]")
+        ctx.problem(here, f"'{here[-1]}' takes a non-empty list", f"write e.g. {here[-1]}: [POL, LTU]")
         return None
     out = []
     for i, item in enumerate(items):
         where = here + ((i,) if isinstance(value, list) else ())
+        if isinstance(item, (list, dict)):
+            kind = "list" if isinstance(item, list) else "mapping"
+            ctx.problem(where, f"a state code is one word, not a {kind}", "write a flat list, e.g. [POL, LTU]")
+            continue
         if not isinstance(item, str):
             ctx.problem(where, f"a state must be a code, not {type(item).__name__}", "write e.g. BLR")
             continue
@@ -367,8 +375,8 @@ class ScopeOp(Operator):
 
     def parse(self, value, arg, here, ctx, label, cite):
         if not isinstance(arg, str):
-            ctx.problem(here, f"'scope' takes the name of one scope, not a {type(arg).__name__}",
-                        "write scope: NAME; combine several with any: [{scope: A}, {scope: B}]")
+            ctx.problem(here, "'scope' takes the name of one scope",
+                        "for several, write any: [{scope: a}, {scope: b}]")
             return None
         if arg not in ctx.scopes:
             ctx.problem(here, f"unknown scope '{arg}'",
@@ -522,10 +530,10 @@ def parse_condition(value, path, ctx) -> Condition | None:
         return None
     label, cite = value.get("label"), value.get("cite")
     for key, given in (("label", label), ("cite", cite)):
-        if given is not None and not isinstance(given, str | int):
-            ctx.problem(path + (key,), f"'{key}' takes text", f"write {key}: \"...\"")
+        if given is not None and not isinstance(given, str):
+            ctx.problem(path + (key,), f"'{key}' takes text",
+                        "quote it, e.g. \"4(2)\"" if key == "cite" else "write it as one line of text")
             return None
-    cite = None if cite is None else str(cite)
     return OPERATORS[name].parse(value, value[name], path + (name,), ctx, label, cite)
 
 

@@ -256,10 +256,18 @@ class _Builder:
                     bound.append(Interval(start, e.date))
                 open_start = None
             elif e.event == "suspended":
+                if susp_start is not None:
+                    _problem(self.doc, path + (i,), "'suspended' again before 'resumed'",
+                             "record one suspension, then its 'resumed'")
+                    continue
                 susp_start = e.date
             elif e.event == "resumed":
                 if susp_start is None:
                     _problem(self.doc, path + (i,), "'resumed' without an earlier 'suspended'")
+                elif e.date <= susp_start:
+                    _problem(self.doc, path + (i,), f"'resumed' on {e.date} is not after 'suspended' on "
+                             f"{susp_start}", "a suspension lasts at least a day: [suspended, resumed)")
+                    susp_start = None
                 else:
                     suspended.append(Interval(susp_start, e.date))
                     susp_start = None
@@ -269,6 +277,10 @@ class _Builder:
                 start_t = toward_open.pop(e.toward or "", None)
                 if start_t is None:
                     _problem(self.doc, path + (i,), "'obligations-restored' without an earlier suspension")
+                elif e.date <= start_t:
+                    _problem(self.doc, path + (i,), f"'obligations-restored' on {e.date} is not after "
+                             f"'obligations-suspended' on {start_t}",
+                             "a suspension lasts at least a day: [suspended, restored)")
                 else:
                     toward.append((e.toward or "", Interval(start_t, e.date)))
             elif e.event == "participation-frozen":
@@ -316,10 +328,17 @@ class _Builder:
     def provision(self, p: schema.ProvisionIn, path: Path, parties: set[str]) -> Provision | None:
         sources = self.refs(p.sources, path + ("sources",))
         when = parse_condition(p.when, path + ("when",), self.ctx)
+        if isinstance(p.bound, dict) and "others-among" not in p.bound:
+            _problem(self.doc, path + ("bound",), "'bound' as a mapping takes others-among: [...]",
+                     "write bound: {others-among: [POL, LTU]}, bound: [POL], or bound: others")
+            return None
         listed = p.bound if isinstance(p.bound, list) else p.bound.get("others-among") \
             if isinstance(p.bound, dict) else None
         if listed is not None:
             where = path + ("bound",) + (("others-among",) if isinstance(p.bound, dict) else ())
+            if isinstance(p.bound, list) and not listed:
+                _problem(self.doc, where, "'bound' lists no party",
+                         "name the parties bound, e.g. bound: [POL], or write bound: others")
             for i, code in enumerate(listed):
                 if self.state(code, where + (i,)) and code not in parties:
                     _problem(self.doc, where + (i,), f"{code} is not listed under parties:")
@@ -393,9 +412,26 @@ class _Builder:
         return tuple(out)
 
 
-def build_file(path: FsPath, check_state, tags: set[str], display: str | None = None):
+def build_bytes(raw: bytes, shown: str, check_state, tags: set[str]):
+    """Build a treaty file from its bytes (as read, at most one byte past the size limit)."""
+    from casus.loader.yamlsrc import MAX_BYTES, too_large
+
+    if len(raw) > MAX_BYTES:
+        return None, [too_large(shown, len(raw))]
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return None, [Problem(display or str(path), 1, "(file)", f"cannot read: {exc}")]
-    return build(text, display or str(path), check_state, tags)
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return None, [Problem(shown, 1, "(file)", f"not UTF-8 text (byte {exc.start})", "save the file as UTF-8")]
+    return build(text, shown, check_state, tags)
+
+
+def build_file(path: FsPath, check_state, tags: set[str], display: str | None = None):
+    from casus.loader.yamlsrc import MAX_BYTES
+
+    shown = display or str(path)
+    try:
+        with open(path, "rb") as handle:  # read at most one byte past the limit, whatever the file is
+            raw = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        return None, [Problem(shown, 1, "(file)", f"cannot read: {exc.strerror or exc}")]
+    return build_bytes(raw, shown, check_state, tags)

@@ -3,11 +3,17 @@
 Parsing and checking the treaty files takes a large part of a short command's
 run time; the compiled corpus is pickled in the user cache directory
 (``CASUS_CACHE``, else ``$XDG_CACHE_HOME/casus``, else ``~/.cache/casus``).
-The key covers every file's path, size and modification time and the casus
-source files that define the format, so any edit is picked up.  Only files
-that loaded without problems are cached; anything unexpected (an unreadable
-or stale cache, a read-only directory) falls back to loading the files.
-Set ``CASUS_NO_CACHE=1`` to bypass it.
+
+The key is a hash of the *contents* of every treaty file (with its path),
+of every file of the casus packages that decide what a compiled corpus holds
+(all of ``casus/model``, ``casus/loader`` and ``casus/geo``, data files
+included: the list is found by walking those folders, not written by hand),
+and of the Python and library versions.  Sizes and modification times are
+not trusted: an edit that keeps both (``cp -p``, ``rsync -a``, ``tar``) is
+still seen.  Only files that loaded without problems are cached.  An entry
+that cannot be read or holds anything but a corpus is deleted and rebuilt; a
+write that fails leaves no temporary file behind.  Set ``CASUS_NO_CACHE=1``
+to bypass the cache.
 """
 
 from __future__ import annotations
@@ -17,10 +23,16 @@ import os
 import pickle
 import sys
 import tempfile
+import time
+from functools import lru_cache
 from pathlib import Path
 
-_FORMAT_MODULES = ("model/instrument.py", "model/vocabulary.py", "loader/build.py", "loader/schema.py",
-                   "loader/conditions.py", "loader/yamlsrc.py", "loader/cache.py")
+PACKAGES = ("model", "loader", "geo")
+"""The casus subpackages whose files (code and data) shape a compiled corpus."""
+LIBRARIES = ("pyyaml", "pydantic", "pycountry")
+"""Libraries whose version can change what the loader accepts or builds."""
+_KEEP_DAYS = 7
+_STALE_TMP_SECONDS = 3600
 
 
 def cache_dir() -> Path:
@@ -29,18 +41,52 @@ def cache_dir() -> Path:
     return cache_root()
 
 
-def _key(paths: list[Path]) -> str | None:
-    digest = hashlib.sha256(sys.version.encode())
+def format_files() -> list[Path]:
+    """Every file of :data:`PACKAGES`, in a stable order (compiled bytecode left out)."""
     package = Path(__file__).resolve().parent.parent
-    try:
-        for rel in _FORMAT_MODULES:
-            st = (package / rel).stat()
-            digest.update(f"{rel}:{st.st_size}:{st.st_mtime_ns}".encode())
-        for path in paths:
-            st = path.stat()
-            digest.update(f"{path.resolve()}:{st.st_size}:{st.st_mtime_ns}".encode())
-    except OSError:
-        return None
+    found = []
+    for name in PACKAGES:
+        for path in (package / name).rglob("*"):
+            if path.is_file() and "__pycache__" not in path.parts and path.suffix not in (".pyc", ".pyo"):
+                found.append(path)
+    return sorted(found, key=lambda p: p.relative_to(package).as_posix())
+
+
+@lru_cache(maxsize=1)
+def format_digest() -> str:
+    """A hash of everything besides the treaty files that decides what the cache holds."""
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256(sys.version.encode())
+    for name in _installed(LIBRARIES):
+        digest.update(name.encode() + b"\0")
+    for path in format_files():
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _installed(names: tuple[str, ...]) -> list[str]:
+    """The ``*.dist-info`` folder names (which carry the versions) of ``names`` on ``sys.path``.
+
+    Listing the folders is much cheaper than importing :mod:`importlib.metadata`.
+    """
+    wanted = tuple(n.lower() + "-" for n in names)
+    found = []
+    for entry in sys.path:
+        try:
+            listing = os.listdir(entry or ".")
+        except OSError:
+            continue
+        found += [f for f in listing if f.endswith(".dist-info") and f.lower().startswith(wanted)]
+    return sorted(found)
+
+
+def key_for(files: list[tuple[str, bytes]]) -> str:
+    """The cache key of a corpus read from ``files`` (each a name and the file's bytes)."""
+    digest = hashlib.sha256(format_digest().encode())
+    for name, data in files:
+        digest.update(name.encode("utf-8", "surrogateescape") + b"\0")
+        digest.update(hashlib.sha256(data).digest())
     return digest.hexdigest()[:32]
 
 
@@ -48,41 +94,66 @@ def _enabled() -> bool:
     return os.environ.get("CASUS_NO_CACHE", "") in ("", "0")
 
 
-def read(paths: list[Path]):
+def _entry(key: str) -> Path:
+    return cache_dir() / f"corpus-{key}.pickle"
+
+
+def read(key: str):
+    """The corpus cached under ``key``, or None (a bad entry is deleted so that it is rebuilt)."""
     if not _enabled():
         return None
-    key = _key(paths)
-    if key is None:
-        return None
-    target = cache_dir() / f"corpus-{key}.pickle"
+    from casus.model.instrument import Corpus
+
+    target = _entry(key)
     try:
         with open(target, "rb") as handle:
-            return pickle.load(handle)
-    except Exception:  # noqa: BLE001 - any unreadable cache means: load the files
+            value = pickle.load(handle)
+    except FileNotFoundError:
         return None
+    except Exception:  # noqa: BLE001 - any unreadable entry means: load the files
+        value = None
+    if isinstance(value, Corpus):
+        return value
+    try:
+        target.unlink(missing_ok=True)  # corrupt or foreign: make room for a good one
+    except OSError:
+        pass
+    return None
 
 
-def write(paths: list[Path], corpus) -> None:
+def write(key: str, corpus) -> bool:
+    """Store ``corpus`` under ``key``; True when it was stored.  Never raises."""
     if not _enabled():
-        return
-    key = _key(paths)
-    if key is None:
-        return
+        return False
     folder = cache_dir()
+    tmp: str | None = None
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        for old in folder.glob("corpus-*.pickle"):
-            if old.stat().st_mtime < _now() - 7 * 86400:
-                old.unlink(missing_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        _prune(folder)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix="corpus-", suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
             pickle.dump(corpus, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, folder / f"corpus-{key}.pickle")
-    except OSError:
-        return
+        os.replace(tmp, _entry(key))
+        tmp = None
+        return True
+    except Exception:  # noqa: BLE001 - a cache that cannot be written is no cache, not an error
+        return False
+    finally:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
 
 
-def _now() -> float:
-    import time
-
-    return time.time()
+def _prune(folder: Path) -> None:
+    """Drop entries unused for a week and temporary files a killed process left."""
+    now = time.time()
+    for old in [*folder.glob("corpus-*"), *folder.glob("tmp*.tmp")]:  # tmp*: left by earlier versions
+        try:
+            age = now - old.stat().st_mtime
+            if (old.suffix == ".pickle" and age > _KEEP_DAYS * 86400) or \
+                    (old.suffix == ".tmp" and age > _STALE_TMP_SECONDS):
+                old.unlink(missing_ok=True)
+        except OSError:
+            continue

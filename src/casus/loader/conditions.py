@@ -46,13 +46,20 @@ _one_op = one_operator  # one check of "exactly one operator" for conditions and
 
 
 def _states(value: object, path: Path, ctx: Context) -> tuple[str, ...]:
+    if isinstance(value, list) and not value:
+        ctx.problem(path, f"'{path[-1]}' takes a non-empty list", f"write e.g. {path[-1]}: [POL, LTU]")
+        return ()
     items = value if isinstance(value, list) else [value]
     out = []
     for i, item in enumerate(items):
+        where = path + ((i,) if isinstance(value, list) else ())
+        if isinstance(item, (list, dict)):
+            kind = "list" if isinstance(item, list) else "mapping"
+            ctx.problem(where, f"a state code is one word, not a {kind}", "write a flat list, e.g. [POL, LTU]")
+            continue
         hint = ctx.check_state(str(item))
         if hint is not None:
-            ctx.problem(path + ((i,) if isinstance(value, list) else ()),
-                        f"unknown state code '{item}'", hint)
+            ctx.problem(where, f"unknown state code '{item}'", hint)
         else:
             out.append(str(item))
     return tuple(out)
@@ -97,6 +104,10 @@ def parse_predicate(value: object, path: Path, ctx: Context) -> PlacePredicate |
             return None
         return PlacePredicate(op, (start.isoformat() if start else "", end.isoformat() if end else ""))
     if op == "tag":
+        if not isinstance(arg, str):
+            ctx.problem(here, "'tag' takes the name of one place tag",
+                        "for several, write any: [{tag: a}, {tag: b}]")
+            return None
         if arg not in ctx.tags:
             ctx.problem(here, f"unknown place tag '{arg}'",
                         _nearest(arg, ctx.tags) or "see docs/geography.md for the tags")

@@ -5,12 +5,19 @@ The built-in corpus is the ``corpus/`` folder of the repository, installed as
 (repeatable) or the ``CASUS_CORPUS`` environment variable (folders separated
 by the platform's path separator); their files are evaluated alongside the
 built-in ones.  Two files may not share an instrument id.
+
+Every load reads the files again; what is kept (in memory, at most
+:data:`MEMORY_SIZE` corpora, and in the cache folder) is keyed on a hash of
+their contents, so a running process sees an edited file.  The rules for
+folders (links, ``.yml`` files, empty folders and entries) are in
+:func:`files_in` and docs/treaty-format.md.
 """
 
 from __future__ import annotations
 
 import os
-from functools import lru_cache
+import threading
+from collections import OrderedDict
 from pathlib import Path
 
 from casus.errors import CorpusError, Problem
@@ -18,6 +25,8 @@ from casus.loader import cache as _cache
 from casus.model.instrument import Corpus, Instrument
 
 ENV_VAR = "CASUS_CORPUS"
+#: sub-folders of a corpus folder that hold other files than treaties (loaded by their own loaders)
+NOT_TREATIES = ("claims", "practice")
 
 
 def builtin_dir() -> Path:
@@ -28,13 +37,21 @@ def builtin_dir() -> Path:
     return here.parent.parent / "corpus"  # a source checkout (editable install)
 
 
+def _real(path: Path) -> Path:
+    """``path`` resolved; a link loop (which ``resolve`` refuses) stays as it is, made absolute."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return Path(os.path.abspath(path))
+
+
 def _display(path: Path) -> str:
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(_real(path).relative_to(Path.cwd().resolve()))
     except ValueError:
         builtin = builtin_dir().resolve()
         try:
-            return "corpus/" + str(path.resolve().relative_to(builtin))
+            return "corpus/" + str(_real(path).relative_to(builtin))
         except ValueError:
             return str(path)
 
@@ -66,34 +83,107 @@ def _checker():
 
 
 def files_in(folder: Path) -> list[Path]:
+    """The treaty files of ``folder`` (every ``*.yaml`` below it whose name does not start with ``_``).
+
+    Symbolic links are followed, but a folder reached a second time (a link
+    loop) is a problem, as is a folder with no ``.yaml`` file or with
+    ``.yml`` files (casus reads ``.yaml`` only; the mistake would otherwise
+    go unnoticed).  Raises :class:`CorpusError`.
+    """
     if folder.is_file():
         return [folder]
     if not folder.is_dir():
         raise CorpusError([Problem(str(folder), 1, "(folder)", "no such file or folder",
                                    "give a folder of treaty .yaml files")])
-    # claims/ holds claim files (casus.loader.claims), practice/ the record of practice
-    # (casus.loader.practice): neither holds treaty files
-    return sorted(p for p in folder.rglob("*.yaml")
-                  if not p.name.startswith("_") and not {"claims", "practice"} & set(p.relative_to(folder).parts[:-1]))
+    found: list[Path] = []
+    other_yaml: list[Path] = []
+    problems: list[Problem] = []
+    seen: dict[tuple[int, int], str] = {}
+
+    def unreadable(error: OSError) -> None:
+        problems.append(Problem(str(error.filename or folder), 1, "(folder)",
+                                f"cannot read folder: {error.strerror or error}", "check its permissions"))
+
+    for here, subdirs, names in os.walk(folder, followlinks=True, onerror=unreadable):
+        st = os.stat(here)
+        seen.setdefault((st.st_dev, st.st_ino), here)
+        keep = []
+        for sub in sorted(subdirs):
+            if sub in NOT_TREATIES:
+                continue  # claim files and the record of practice are loaded by their own loaders
+            full = os.path.join(here, sub)
+            try:
+                sst = os.stat(full)
+            except OSError as exc:
+                unreadable(exc)
+                continue
+            ident = (sst.st_dev, sst.st_ino)
+            if ident in seen:
+                problems.append(Problem(full, 1, "(folder)",
+                                        f"this link leads to a folder already read ({seen[ident]}): a symlink loop",
+                                        "remove the link, or point it outside the corpus folder"))
+                continue
+            seen[ident] = full
+            keep.append(sub)
+        subdirs[:] = keep
+        for name in names:
+            if name.startswith("_"):
+                continue
+            if name.endswith(".yaml"):
+                found.append(Path(here, name))
+            elif name.endswith((".yml", ".YAML", ".YML", ".Yaml")):
+                other_yaml.append(Path(here, name))
+    if other_yaml:
+        names = ", ".join(str(p) for p in sorted(other_yaml)[:3]) + (", ..." if len(other_yaml) > 3 else "")
+        problems.append(Problem(str(folder), 1, "(folder)",
+                                f"{len(other_yaml)} file(s) with another YAML suffix: {names}",
+                                "casus reads files ending in .yaml: rename them (or start the name "
+                                "with _ to leave a file out)"))
+    if not found and not problems:
+        problems.append(Problem(str(folder), 1, "(folder)", "no treaty files (*.yaml) in this folder",
+                                "give a folder of treaty .yaml files"))
+    if problems:
+        raise CorpusError(problems)
+    return sorted(found)
 
 
-def load_files(paths: list[Path]) -> tuple[list[Instrument], list[Problem]]:
-    from casus.loader.build import build_file  # pydantic is imported only when files are parsed
+def _read(path: Path, display: str) -> tuple[bytes | None, Problem | None]:
+    """The bytes of a treaty file (at most one byte over the size limit), or the problem reading it."""
+    from casus.loader.limits import MAX_BYTES
+
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(MAX_BYTES + 1), None
+    except OSError as exc:
+        return None, Problem(display, 1, "(file)", f"cannot read: {exc.strerror or exc}")
+
+
+def load_files(paths: list[Path], contents: list[bytes | None] | None = None
+               ) -> tuple[list[Instrument], list[Problem]]:
+    """Load treaty files; ``contents`` (when given) are their bytes, already read."""
+    from casus.loader.build import build_bytes  # pydantic is imported only when files are parsed
 
     check_state, tags = _checker()
     instruments: list[Instrument] = []
     problems: list[Problem] = []
     seen: dict[str, str] = {}
     aliases: dict[str, str] = {}
-    for path in paths:
+    for n, path in enumerate(paths):
         display = _display(path)
-        instrument, found = build_file(path, check_state, tags, display)
+        if contents is None:
+            data, problem = _read(path, display)
+        else:
+            data, problem = contents[n], None
+        if data is None:
+            problems.append(problem or Problem(display, 1, "(file)", "cannot read"))
+            continue
+        instrument, found = build_bytes(data, display, check_state, tags)
         problems.extend(found)
         if instrument is None:
             continue
         if instrument.id in seen:
-            problems.append(Problem(display, 1, "id", f"instrument id '{instrument.id}' is already used "
-                                    f"by {seen[instrument.id]}", "give each instrument its own id"))
+            problems.append(Problem(display, _id_line(data), "id", f"instrument id '{instrument.id}' is already "
+                                    f"used by {seen[instrument.id]}", "give each instrument its own id"))
             continue
         clash = [a for a in instrument.aliases if a in seen or a in aliases]
         if clash:
@@ -107,6 +197,46 @@ def load_files(paths: list[Path]) -> tuple[list[Instrument], list[Problem]]:
     return instruments, problems
 
 
+def _id_line(data: bytes) -> int:
+    """The line of the top-level ``id:`` key (1 when it cannot be found)."""
+    for number, line in enumerate(data.decode("utf-8", "replace").splitlines(), 1):
+        if line.startswith("id:"):
+            return number
+    return 1
+
+
+def check_files(paths: list[Path]) -> tuple[list[Instrument], list[Problem]]:
+    """Load ``paths`` as ``casus check PATH...`` does.
+
+    Files outside the built-in corpus are checked as a user corpus: they will
+    be evaluated alongside the built-in instruments (``--corpus``,
+    ``CASUS_CORPUS``), so an id that a built-in instrument already uses is a
+    problem here too.  Files of the built-in corpus are checked as they are.
+    """
+    instruments, problems = load_files(paths)
+    builtin = builtin_dir().resolve()
+    checked = {_display(p) for p in paths}
+    user = {_display(p) for p in paths if not _real(p).is_relative_to(builtin)}
+    if not user:
+        return instruments, problems
+    try:
+        builtin_ids = {i.id: i.path for i in _load_paths(files_in(builtin_dir())).instruments}
+    except CorpusError:
+        return instruments, problems  # a broken built-in corpus is reported when it is checked itself
+    kept = []
+    for inst in instruments:
+        clash = builtin_ids.get(inst.id)
+        if inst.path in user and clash is not None and clash not in checked:
+            data, _ = _read(Path(inst.path), inst.path)
+            problems.append(Problem(inst.path, _id_line(data or b""), "id",
+                                    f"instrument id '{inst.id}' is already used by the built-in {clash}",
+                                    "give your instrument its own id: your files are loaded beside "
+                                    "the built-in corpus"))
+            continue
+        kept.append(inst)
+    return kept, problems
+
+
 def named_dir(name: str) -> Path:
     """Where a named corpus (e.g. ``atop``, written by ``casus import atop``) is kept."""
     from casus.loader.cache import cache_dir
@@ -115,6 +245,9 @@ def named_dir(name: str) -> Path:
 
 
 def _resolve(entry: str) -> Path:
+    if not entry.strip():
+        raise CorpusError([Problem("''", 1, "(corpus)", "an empty corpus folder name",
+                                   "an unset shell variable? give a folder, or leave the option out")])
     path = Path(entry)
     if path.exists() or not entry.replace("-", "").isalnum():
         return path
@@ -130,46 +263,79 @@ def user_dirs(extra: tuple[str, ...] | list[str] = ()) -> list[Path]:
     """The user's corpus folders: ``--corpus`` entries, then ``CASUS_CORPUS``.
 
     An entry that is not an existing path but a plain name (``atop``) names a
-    corpus imported into the cache folder.
+    corpus imported into the cache folder.  An empty ``--corpus`` entry is an
+    error (it would otherwise read the current folder); empty parts of
+    ``CASUS_CORPUS`` are skipped, as in ``PATH``.
     """
     entries = list(extra) + [d for d in os.environ.get(ENV_VAR, "").split(os.pathsep) if d.strip()]
     return [_resolve(e) for e in entries]
 
 
+MEMORY_SIZE = 8
+"""How many compiled corpora one process keeps in memory (the least recently used is dropped)."""
+_memory: OrderedDict[str, Corpus] = OrderedDict()
+_memory_lock = threading.Lock()
+
+
 def load_corpus(extra: tuple[str, ...] | list[str] = (), builtin: bool = True) -> Corpus:
     """Load the built-in corpus (unless ``builtin=False``) plus the user's folders.
 
-    Raises :class:`CorpusError` listing every problem when any file is bad.
+    Every call reads the files again and keys what it keeps on their
+    contents, so an edited file is seen by a running process, and at most
+    :data:`MEMORY_SIZE` corpora are kept.  Raises :class:`CorpusError`
+    listing every problem when any file is bad.
     """
     folders = ([builtin_dir()] if builtin else []) + user_dirs(extra)
-    key = tuple(str(f.resolve()) for f in folders)
-    return _load(key)
-
-
-@lru_cache(maxsize=8)
-def _load(folders: tuple[str, ...]) -> Corpus:
-    from casus.loader import practice as _practice
-    from casus.model import practice as _practice_model
-
     paths: list[Path] = []
     practice_paths: list[Path] = []
     for folder in folders:
-        paths += files_in(Path(folder))
+        paths += files_in(folder)
         if Path(folder).is_dir():
-            practice_paths += _practice.practice_files(Path(folder))
-    # the practice files, and the modules that read them, are part of what the compiled corpus depends on
-    key = paths + practice_paths + [Path(_practice.__file__), Path(_practice_model.__file__)]
-    cached = _cache.read(key)
-    if cached is not None:
-        return cached
-    instruments, problems = load_files(paths)
-    records = []
-    if practice_paths:
-        check_state, _ = _checker()
-        records, more = _practice.load_practice(practice_paths, instruments, check_state)
-        problems += [] if problems else more  # a record can only be checked against sound treaty files
+            from casus.loader.practice import practice_files
+
+            practice_paths += practice_files(Path(folder))
+    return _load_paths(paths, practice_paths)
+
+
+def _load_paths(paths: list[Path], practice_paths: list[Path] = ()) -> Corpus:
+    """The corpus of these treaty files (and records of practice), keyed on their contents."""
+    every = list(paths) + list(practice_paths)
+    displays = [_display(p) for p in every]
+    contents: list[bytes | None] = []
+    problems: list[Problem] = []
+    for path, display in zip(every, displays):
+        data, problem = _read(path, display)
+        contents.append(data)
+        if problem is not None:
+            problems.append(problem)
     if problems:
         raise CorpusError(problems)
-    corpus = Corpus.of(instruments, records)
-    _cache.write(key, corpus)
+    key = _cache.key_for([(f"{d}|{_real(p)}", c or b"") for d, p, c in zip(displays, every, contents)])
+    with _memory_lock:
+        if key in _memory:
+            _memory.move_to_end(key)
+            return _memory[key]
+    corpus = _cache.read(key)
+    if corpus is None:
+        instruments, problems = load_files(list(paths), contents[:len(paths)])
+        records = []
+        if practice_paths and not problems:  # a record can only be checked against sound treaty files
+            from casus.loader.practice import load_practice
+
+            check_state, _ = _checker()
+            records, problems = load_practice(list(practice_paths), instruments, check_state)
+        if problems:
+            raise CorpusError(problems)
+        corpus = Corpus.of(instruments, records)
+        _cache.write(key, corpus)
+    with _memory_lock:
+        _memory[key] = corpus
+        while len(_memory) > MEMORY_SIZE:
+            _memory.popitem(last=False)
     return corpus
+
+
+def forget() -> None:
+    """Drop the corpora kept in memory (the cache on disk stays)."""
+    with _memory_lock:
+        _memory.clear()

@@ -79,17 +79,17 @@ def write_graph(G, path, option: str | None = None) -> Path:
     Attribute values must be text, numbers or booleans (GraphML allows no
     others).  Returns the path written.
     """
+    from casus.outputs import atomic_file
+
     fmt = graph_format(path, option)
     path = Path(path)
-    try:
+    with atomic_file(path) as tmp:  # all or nothing
         if fmt == "graphml":
             nx = need("networkx", "graphs", "a GraphML file")
-            nx.write_graphml(G, path)
+            nx.write_graphml(G, tmp)
         else:
             text = json.dumps(graph_json(G), ensure_ascii=False, indent=2, default=str)
-            path.write_text(text + "\n", encoding="utf-8")
-    except OSError as exc:
-        raise _cannot_write(path, exc) from None
+            tmp.write_text(text + "\n", encoding="utf-8")
     return path
 
 
@@ -126,9 +126,8 @@ def save_figure(fig, path, option: str | None = None) -> Path:
     # svg.fonttype none: labels stay text; hashsalt and no date: the same figure gives the same file
     settings = {"svg.fonttype": "none", "svg.hashsalt": "casus"}
     metadata = {"Date": None} if fmt == "svg" else None
-    try:
-        with matplotlib.rc_context(settings):
-            fig.savefig(path, format=fmt, dpi=fig.dpi, metadata=metadata)
-    except OSError as exc:
-        raise _cannot_write(path, exc) from None
+    from casus.outputs import atomic_file
+
+    with atomic_file(path) as tmp, matplotlib.rc_context(settings):  # all or nothing
+        fig.savefig(tmp, format=fmt, dpi=fig.dpi, metadata=metadata)
     return path

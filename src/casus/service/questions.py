@@ -367,13 +367,13 @@ def check(paths=(), extra=()) -> CheckResult:
     """Validate treaty files: the built-in corpus (and the user's folders), or the files and folders given."""
     from pathlib import Path
 
-    from casus.loader.corpus import builtin_dir, files_in, load_files, user_dirs
+    from casus.loader.corpus import builtin_dir, check_files, files_in, user_dirs
 
     targets = [Path(p) for p in _texts(paths, "paths")] or [builtin_dir(), *user_dirs(_texts(extra, "corpus"))]
     files = []
     for target in targets:
         files += files_in(target)
-    instruments, problems = load_files(files)
+    instruments, problems = check_files(files)
     return CheckResult(tuple(str(f) for f in files), tuple(instruments), tuple(problems))
 
 

@@ -46,7 +46,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 
 _EXPECT_KEYS = {"instrument", "provision", "party", "beneficiary", "status", "modality", "duty",
                 "missing", "count", "absent", "because", "discretion", "procedure", "caveat"}
@@ -82,8 +81,22 @@ def _on_keys(value):
     return value
 
 
+def _read_yaml(path: Path):
+    """The file's data, read like a treaty file: a duplicate key or bad YAML is an error naming file and line."""
+    from casus.loader.yamlsrc import load
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ScenarioFileError(f"{path}: cannot read: {exc}") from None
+    doc = load(text, str(path))
+    if doc.problems:
+        raise ScenarioFileError("\n".join(str(p) for p in doc.problems))
+    return doc.data
+
+
 def load_cases(path: Path) -> list[Case]:
-    data = _on_keys(yaml.safe_load(path.read_text(encoding="utf-8")))
+    data = _on_keys(_read_yaml(path))
     if not isinstance(data, dict) or "cases" not in data:
         raise ScenarioFileError(f"{path}: a scenario file is a mapping with a 'cases' list")
     unknown = set(data) - {"instrument", "corpus", "cases"}
