@@ -35,6 +35,7 @@ class Site:
     started: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))
     fact_questions: dict = field(default_factory=dict)
     states: list = field(default_factory=list)
+    claim_folders: list = field(default_factory=list)  # where the claims are read (casus.service.claims)
 
     @property
     def short_version(self) -> str:
@@ -67,4 +68,7 @@ def make_site(folders=(), builtin: bool = True) -> Site:
         except Exception:  # noqa: BLE001 - a name is only a suggestion
             name = code
         states.append((code, name))
-    return Site(corpus, version, files, env, fact_questions=questions, states=states)
+    from casus.service.claims import claim_folders
+
+    return Site(corpus, version, files, env, fact_questions=questions, states=states,
+                claim_folders=claim_folders(tuple(folders), builtin))
