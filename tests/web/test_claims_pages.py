@@ -140,7 +140,7 @@ def test_claim_page_shows_the_claim_and_each_verdict(client):
     assert c["speaker"]["role"] in html
     assert f'href="{c["published"]["url"]}"' in html
     assert f"“{c['quote']}”" in html and c["paraphrase"] in html
-    blocks = html.split('class="verdict-block ')[1:]
+    blocks = html.split('class="finding verdict-block ')[1:]
     assert len(blocks) == len(doc["verdicts"])
     for block, v in zip(blocks, doc["verdicts"]):
         assert f'data-verdict="{v["verdict"]}"' in block and f'data-scenario="{v["scenario"]}"' in block
@@ -153,6 +153,22 @@ def test_claim_page_shows_the_claim_and_each_verdict(client):
     assert '<h2 id="cite-heading">Cite this</h2>' in html
     assert f'class="permalink" href="/claims/{MEZ}"' in html
     assert f'<a href="/claims/{MEZ}.json">JSON</a>' in html
+
+
+def test_claims_pages_cite_the_claim_files_beside_the_treaty_files(client, app, marked):
+    from casus.web.site import claims_fingerprint
+
+    s = app.state.site
+    assert len(s.claims_version) == 64 and s.claim_files == len(client.get("/claims.json").json()["claims"])
+    for url in ("/claims", f"/claims/{MEZ}"):
+        html = client.get(url).text
+        assert f'<code class="claims-version">sha256:{s.claims_version}</code> ({s.claim_files} claim files)' in html
+        assert f"claims sha256:{s.claims_version[:16]}" in html.split('class="cite-line">')[1]
+    assert "claims-version" not in client.get("/treaties").text
+    other = marked.app.state.site
+    assert other.claim_files == s.claim_files + 1 and other.claims_version != s.claims_version
+    assert (other.version, other.files) == (s.version, s.files)  # a folder of claims only: same treaty files
+    assert claims_fingerprint(s.claim_folders) == (s.claims_version, s.claim_files)
 
 
 def test_claim_page_links_point_at_existing_provision_anchors(client):

@@ -70,8 +70,8 @@ def claims_list(request: Request, fmt: str):
         for v in c["verdicts"]:
             counts[v["verdict"]] = counts.get(v["verdict"], 0) + 1
     title = "casus: claims" + (f" about {about}" if about else "") + (f" by {by}" if by else "")
-    return page(request, "claims.html", title=title, doc=doc, about=about, by=by, counts=counts, words=_words(),
-                instruments=[(i.id, i.short_title) for i in s.corpus.instruments], permalink="/claims" + suffix,
+    return page(request, "claims.html", title=title, cite_claims=True, doc=doc, about=about, by=by, counts=counts,
+                words=_words(),                instruments=[(i.id, i.short_title) for i in s.corpus.instruments], permalink="/claims" + suffix,
                 json_link="/claims.json" + suffix, csv_link="/claims.csv" + suffix)
 
 
@@ -92,7 +92,8 @@ def claim_page(request: Request, fmt: str):
     if fmt == "json":
         return document(request, doc)
     c = doc["claim"]
-    return page(request, "claim.html", title=f"casus: claim {c['id']} ({c['speaker']['name']}, {c['date']})",
+    return page(request, "claim.html", cite_claims=True,
+                title=f"casus: claim {c['id']} ({c['speaker']['name']}, {c['date']})",
                 doc=doc, words=_words(), ask_links=_ask_links(doc), permalink=f"/claims/{c['id']}",
                 json_link=f"/claims/{c['id']}.json")
 
