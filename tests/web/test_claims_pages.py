@@ -279,6 +279,21 @@ def test_verify_errors_name_the_field(client, query, status, field):
     assert html.status_code == status and f'<dd class="error-field"><code>{field}</code></dd>' in html.text
 
 
+def test_an_html_verify_error_offers_the_form_again(client):
+    html = client.get("/verify?event=threat-of-attack&target=BLR&by=POL&on=2025-06-01&party=RUS&toward=BLR"
+                      "&duty=hugs&qualifier=immediately&fact=critical-threat%3Dyes").text
+    assert '<dd class="error-field"><code>duty</code></dd>' in html
+    form = html.split('<h2>Change the assertion or the scenario</h2>')[1]
+    assert 'action="/verify"' in form
+    assert 'id="party" name="party" list="states" required maxlength="200" value="RUS"' in form
+    assert '<option value="threat-of-attack" selected>' in form
+    assert 'value="immediately" checked' in form
+    assert '<option value="critical-threat=yes" selected>' in form
+    long = client.get("/verify?event=armed-attack&target=BLR&on=2025-06-01&party=" + "R" * 300 +
+                      "&toward=BLR&duty=assistance")
+    assert long.status_code == 400 and "R" * 201 not in long.text  # the value over the limit is not echoed whole
+
+
 def test_claims_filter_errors(client):
     error_of(client.get("/claims.json?about=atlantis"), 404, "about")
     error_of(client.get("/claims.json?by=a&by=b"), 400, "by")

@@ -192,3 +192,25 @@ def verify(request: Request, fmt: str):
                 form=_verify_form(values), result=doc, permalink="/verify?" + qs, json_link="/verify.json?" + qs,
                 ask_link="/ask?" + P.query_string({k: canon[k] for k in ("event", "target", "by", "at", "on",
                                                                            "weapon", "fact")}), **common)
+
+
+def error_page(request: Request, exc, status: int):
+    """An HTML error on /verify: the message, field and hint, and the form again with the values as given."""
+    qp = request.query_params
+    limit = P.LIMITS["value"]
+
+    def one(name):
+        value = qp.get(name)
+        return value[:limit] if value else None
+
+    def many(name, split=","):
+        return [p.strip()[:limit] for v in qp.getlist(name)[:P.LIMITS["facts"]] for p in v.split(split) if p.strip()]
+
+    values = {"event": one("event"), "target": one("target"), "by": many("by"), "at": one("at"), "on": one("on"),
+              "weapon": one("weapon"), "fact": many("fact", "\n"), "party": one("party"), "toward": one("toward"),
+              "duty": one("duty"), "modality": one("modality"), "qualifier": many("qualifier"),
+              "under": many("under")}
+    s = site(request)
+    return page(request, "verify_error.html", status=status, error=exc.to_dict()["error"], status_code=status,
+                title=f"casus: {exc.message}", form=_verify_form(values), words=_words(),
+                instruments=[(i.id, i.short_title) for i in s.corpus.instruments])

@@ -137,6 +137,10 @@ def error_response(request: Request, exc: CasusError) -> Response:
     if error_format(request) == "json":
         return Response(dumps(exc.to_dict()) + "\n", status_code=status, media_type="application/json",
                         headers=headers(request))
+    if request.url.path == "/verify":  # the claim check again, as given, to correct it
+        from casus.web.claims_pages import error_page
+
+        return error_page(request, exc, status)
     form, action = None, None
     if request.url.path in ("/ask", "/cascade"):  # the question again, as given, to correct it
         qp = request.query_params
