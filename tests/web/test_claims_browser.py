@@ -134,6 +134,7 @@ def test_open_the_claims_follow_one_and_read_its_verdict(server, page):
     trace.locator("summary").click()
     assert trace.locator("ol").first.is_visible()
     assert page.errors == []
+    assert fits(page)
     shot(page, "claim-page")
     # a deciding article link opens the treaty page at that provision
     deciding = first.locator("ul.deciding a.article").first
@@ -145,8 +146,14 @@ def test_open_the_claims_follow_one_and_read_its_verdict(server, page):
     assert page.locator(f"article#{anchor}").is_visible()
 
 
+def fits(page) -> bool:
+    """Nothing wider than the window (a long option or label would push the form out sideways)."""
+    return page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+
+
 def test_submit_the_verify_form_and_read_the_verdict(server, page):
     page.goto(server + "/verify")
+    assert fits(page)
     page.locator("input#party").fill("Russia")
     page.locator("input#toward").fill("Belarus")
     page.get_by_label("Duty", exact=True).select_option("military-assistance")
@@ -169,6 +176,7 @@ def test_submit_the_verify_form_and_read_the_verdict(server, page):
     permalink = page.locator("a.permalink").get_attribute("href")
     assert "party=RUS" in permalink and "toward=BLR" in permalink and "on=2025-06-01" in permalink
     assert page.errors == []
+    assert fits(page)
     shot(page, "verify-answer")
 
 
@@ -195,6 +203,8 @@ def test_a_bad_verify_field_is_named_on_the_page(server, page):
     assert response.status == 400
     assert page.locator(".error-field").inner_text() == "duty"
     assert "military-assistance" in page.locator(".error-hint").inner_text()
+    assert page.locator("input#party").input_value() == "RUS"  # the form again, as given
+    assert fits(page)
     shot(page, "verify-error")
 
 
