@@ -128,3 +128,11 @@ def test_the_alias_bomb_is_cheap_through_every_entry(tmp_path, monkeypatch):
         assert "(limit: alias expansion)" in result.output
     with pytest.raises(CorpusError, match="limit: alias expansion"):
         load_corpus([str(tmp_path)], builtin=False)
+
+
+def test_a_folder_of_claims_only_is_a_corpus_folder(tmp_path):
+    from casus.loader.corpus import files_in
+
+    (tmp_path / "claims").mkdir()
+    (tmp_path / "claims" / "a-claim.yaml").write_text("casus_claim: 1\n")
+    assert files_in(tmp_path) == []  # no treaty file, and no error: the claims are loaded by their loader

@@ -96,6 +96,7 @@ def files_in(folder: Path) -> list[Path]:
         raise CorpusError([Problem(str(folder), 1, "(folder)", "no such file or folder",
                                    "give a folder of treaty .yaml files")])
     found: list[Path] = []
+    others: list[Path] = []  # files in claims/ and practice/: a folder of only these is a corpus folder too
     other_yaml: list[Path] = []
     problems: list[Problem] = []
     seen: dict[tuple[int, int], str] = {}
@@ -110,6 +111,7 @@ def files_in(folder: Path) -> list[Path]:
         keep = []
         for sub in sorted(subdirs):
             if sub in NOT_TREATIES:
+                others.extend(Path(here, sub).glob("*.yaml"))
                 continue  # claim files and the record of practice are loaded by their own loaders
             full = os.path.join(here, sub)
             try:
@@ -139,7 +141,7 @@ def files_in(folder: Path) -> list[Path]:
                                 f"{len(other_yaml)} file(s) with another YAML suffix: {names}",
                                 "casus reads files ending in .yaml: rename them (or start the name "
                                 "with _ to leave a file out)"))
-    if not found and not problems:
+    if not found and not others and not problems:
         problems.append(Problem(str(folder), 1, "(folder)", "no treaty files (*.yaml) in this folder",
                                 "give a folder of treaty .yaml files"))
     if problems:

@@ -131,6 +131,51 @@ def spec(base_url: str = "") -> dict:
                                       {"summary": "a bad date: 400", "request": "/network.json?on=2025-13-01",
                                        "status": 400, "format": "casus.error/1", "field": "on"}],
                                      "node-link graph")},
+        "/claims.json": {"get": _op("The claims with the verdict of each assertion (casus claims --json)", with_csv,
+                                    [_p("about", "only claims about this instrument (id) or state (code or name)"),
+                                     _p("by", "only claims by this speaker (part of the name or role, or the side)")],
+                                    [{"summary": "claims about the Collective Security Treaty",
+                                      "request": "/claims.json?about=csto-collective-security-treaty-1992",
+                                      "status": 200, "format": "casus.claim/1"},
+                                     {"summary": "one row per verdict as CSV", "request": "/claims.csv",
+                                      "status": 200, "format": "csv"},
+                                     {"summary": "about something that is neither an instrument nor a state: 404",
+                                      "request": "/claims.json?about=atlantis", "status": 404,
+                                      "format": "casus.error/1", "field": "about"}], "casus.claim/1 (a list)")},
+        "/claims/{id}.json": {"get": _op("One claim beside the texts: each assertion's verdict in each scenario, "
+                                         "with the deciding findings and their trace (casus claim ID --json)",
+                                         json_only, [_p("id", "the claim id (see /claims)", True, where="path")],
+                                         [{"summary": "Mezentsev, March 2025",
+                                           "request": "/claims/mezentsev-2025-03-threat-and-pressure.json",
+                                           "status": 200, "format": "casus.claim/1"},
+                                          {"summary": "an unknown id: 404", "request": "/claims/no-such.json",
+                                           "status": 404, "format": "casus.error/1", "field": "id"}],
+                                         "casus.claim/1")},
+        "/verify.json": {"get": _op("An assertion given ad hoc, set beside the texts in a scenario "
+                                    "(casus verify EVENT ... --json)", json_only,
+                                    SCENARIO[:-1] + [
+                                        _p("party", "the state the assertion binds: ISO code or English name", True),
+                                        _p("toward", "the state it acts toward", True),
+                                        _p("duty", "the duty, e.g. military-assistance, assistance, consultation",
+                                           True),
+                                        _p("modality", "must (default), may or will"),
+                                        _p("qualifier", "immediately, without-request, on-request, before-attack, "
+                                                        "automatically or all-means", repeat=True),
+                                        _p("under", "only under these instruments (ids)", repeat=True)],
+                                    [{"summary": "Russia must give Belarus military assistance, immediately",
+                                      "request": "/verify.json?event=armed-attack&target=BLR&by=POL&on=2025-06-01"
+                                                 "&party=RUS&toward=BLR&duty=military-assistance"
+                                                 "&qualifier=immediately",
+                                      "status": 200, "format": "casus.claim/1"},
+                                     {"summary": "no party: 400 naming the field",
+                                      "request": "/verify.json?event=armed-attack&target=BLR&on=2025-06-01"
+                                                 "&toward=BLR&duty=military-assistance",
+                                      "status": 400, "format": "casus.error/1", "field": "party"},
+                                     {"summary": "an unknown duty: 400 naming the field",
+                                      "request": "/verify.json?event=armed-attack&target=BLR&on=2025-06-01"
+                                                 "&party=RUS&toward=BLR&duty=hugs",
+                                      "status": 400, "format": "casus.error/1", "field": "duty"}],
+                                    "casus.claim/1")},
     }
     return {
         "openapi": "3.1.0",

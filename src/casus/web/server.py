@@ -137,6 +137,10 @@ def error_response(request: Request, exc: CasusError) -> Response:
     if error_format(request) == "json":
         return Response(dumps(exc.to_dict()) + "\n", status_code=status, media_type="application/json",
                         headers=headers(request))
+    if request.url.path == "/verify":  # the claim check again, as given, to correct it
+        from casus.web.claims_pages import error_page
+
+        return error_page(request, exc, status)
     form, action = None, None
     if request.url.path in ("/ask", "/cascade"):  # the question again, as given, to correct it
         qp = request.query_params
@@ -212,7 +216,7 @@ def home(request: Request, fmt: str):
     if fmt == "json":
         return document(request, {"format": "casus.site/1", "corpus_version": site(request).version,
                                   "pages": ["/ask", "/cascade", "/treaties", "/compare", "/timeline", "/network",
-                                            "/openapi.json"]})
+                                            "/claims", "/verify", "/openapi.json"]})
     return page(request, "home.html", title="casus: alliance treaties as rules", form=_form_values({}))
 
 
@@ -468,6 +472,8 @@ def create_app(corpus_dirs=(), builtin: bool = True, cache_entries: int = 256) -
     """The site over the built-in corpus and the given treaty folders (loaded once, here)."""
     from importlib.resources import files
 
+    from casus.web import claims_pages
+
     s = make_site(tuple(corpus_dirs), builtin)
     app = Starlette(
         routes=[
@@ -475,6 +481,9 @@ def create_app(corpus_dirs=(), builtin: bool = True, cache_entries: int = 256) -
             *routes("/ask", ask), *routes("/cascade", cascade), *routes("/treaties", treaties),
             Route("/treaties/{ident:str}.{fmt}", treaty), Route("/treaties/{ident:str}", treaty),
             *routes("/compare", compare), *routes("/timeline", timeline), *routes("/network", network),
+            *routes("/claims", claims_pages.claims_list),
+            Route("/claims/{ident:str}.{fmt}", claims_pages.claim_page),
+            Route("/claims/{ident:str}", claims_pages.claim_page), *routes("/verify", claims_pages.verify),
             Route("/openapi.json", openapi), Route("/health", health),
             Mount("/static", StaticFiles(directory=str(files("casus.web") / "static")), name="static"),
         ],

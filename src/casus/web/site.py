@@ -35,6 +35,9 @@ class Site:
     started: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))
     fact_questions: dict = field(default_factory=dict)
     states: list = field(default_factory=list)
+    claim_folders: list = field(default_factory=list)  # where the claims are read (casus.service.claims)
+    claims_version: str = ""      # sha256 hex of the claim files (the claims pages cite it beside the corpus's)
+    claim_files: int = 0
 
     @property
     def short_version(self) -> str:
@@ -67,4 +70,25 @@ def make_site(folders=(), builtin: bool = True) -> Site:
         except Exception:  # noqa: BLE001 - a name is only a suggestion
             name = code
         states.append((code, name))
-    return Site(corpus, version, files, env, fact_questions=questions, states=states)
+    from casus.service.claims import claim_folders
+
+    folders_of_claims = claim_folders(tuple(folders), builtin)
+    claims_version, claims_count = claims_fingerprint(folders_of_claims)
+    return Site(corpus, version, files, env, fact_questions=questions, states=states,
+                claim_folders=folders_of_claims, claims_version=claims_version, claim_files=claims_count)
+
+
+def claims_fingerprint(folders) -> tuple[str, int]:
+    """sha256 over the claim files read from ``folders`` (names and contents, in name order), and their number.
+
+    The treaty fingerprint leaves the ``claims/`` folders out; a claim page's
+    answer depends on both, so the claims pages cite both.
+    """
+    from casus.loader.claims import claim_files
+
+    files = claim_files(folders)
+    digest = hashlib.sha256()
+    for path in sorted(files, key=lambda p: (p.name, str(p))):
+        digest.update(path.name.encode("utf-8") + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest(), len(files)
