@@ -258,3 +258,26 @@ def test_cli_reads_the_claims_of_a_users_corpus_folder(run, tmp_path):
     assert war["verdict"] == "gives" and "test-pact" in {f["instrument"] for f in war["findings"]}
     listed = run("claims", "--corpus", str(folder), "--by", "A Speaker")
     assert "test-claim" in listed.output
+
+
+def test_claims_are_read_from_the_compiled_cache_until_a_file_changes(tmp_path, monkeypatch):
+    """A second load parses nothing; an edit (same size) is parsed again."""
+    from casus.loader import claims as loader
+
+    monkeypatch.setenv("CASUS_CACHE", str(tmp_path / "cache"))
+    monkeypatch.delenv("CASUS_NO_CACHE", raising=False)
+    source = Path(__file__).parents[2] / "corpus" / "claims" / "galuzin-2022-12-grouping-threat.yaml"
+    folder = tmp_path / "claims"
+    folder.mkdir()
+    target = folder / source.name
+    target.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    parsed = []
+    real = loader.parse
+    monkeypatch.setattr(loader, "parse", lambda *a, **k: parsed.append(1) or real(*a, **k))
+    first = loader.load_or_raise([target])
+    assert parsed == [1]
+    assert loader.load_or_raise([target]) == first and parsed == [1]
+    text = target.read_text(encoding="utf-8")
+    target.write_text(text.replace("2022-12-24", "2022-12-25", 1), encoding="utf-8")
+    loader.load_or_raise([target])
+    assert parsed == [1, 1]

@@ -98,12 +98,18 @@ def _entry(key: str) -> Path:
     return cache_dir() / f"corpus-{key}.pickle"
 
 
-def read(key: str):
-    """The corpus cached under ``key``, or None (a bad entry is deleted so that it is rebuilt)."""
+def read(key: str, valid=None):
+    """The corpus cached under ``key``, or None (a bad entry is deleted so that it is rebuilt).
+
+    ``valid`` tells a good entry of another kind (e.g. a list of claims); by default a :class:`Corpus`.
+    """
     if not _enabled():
         return None
     from casus.model.instrument import Corpus
 
+    if valid is None:
+        def valid(value):
+            return isinstance(value, Corpus)
     target = _entry(key)
     try:
         with open(target, "rb") as handle:
@@ -112,7 +118,7 @@ def read(key: str):
         return None
     except Exception:  # noqa: BLE001 - any unreadable entry means: load the files
         value = None
-    if isinstance(value, Corpus):
+    if value is not None and valid(value):
         return value
     try:
         target.unlink(missing_ok=True)  # corrupt or foreign: make room for a good one

@@ -166,11 +166,11 @@ def load_or_raise(paths) -> list[Claim]:
     """The claims of these files, from the compiled cache when no file has changed; every problem raised."""
     from casus.loader import cache
 
-    from casus.model import vocabulary
-
-    key = [FsPath(p) for p in paths] + [FsPath(__file__), FsPath(vocabulary.__file__)]  # these define the format
-    cached = cache.read(key)
-    if isinstance(cached, list) and all(isinstance(c, Claim) for c in cached):
+    # keyed on the files' contents (and, through the key's format digest, on the modules that read them)
+    files = [FsPath(p) for p in paths]
+    key = cache.key_for([("claims|" + str(p), p.read_bytes()) for p in files])
+    cached = cache.read(key, valid=lambda v: isinstance(v, list) and all(isinstance(c, Claim) for c in v))
+    if cached is not None:
         return cached
     claims, problems = load_claims(paths)
     if problems:
