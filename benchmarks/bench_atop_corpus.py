@@ -32,12 +32,13 @@ def main() -> None:
         for name in ("atop-4.01-member-level.csv", "atop-4.01-alliance-level.csv"):
             shutil.copy(args.shared / name, source / name)
         import casus
-from casus.engine.evaluate import evaluator
+        from casus.engine.evaluate import evaluator
         from casus.engine import evaluate as engine
         from casus.geo.cow import cow_to_casus
         from casus.importers import atop
         from casus.loader.corpus import load_corpus, named_dir
 
+        named_dir("atop").parent.mkdir(parents=True, exist_ok=True)
         t = time.perf_counter()
         count = atop.write(atop.read(source), named_dir("atop"), cow_to_casus)
         imported = time.perf_counter() - t
