@@ -60,7 +60,7 @@ def render(answer: Answer, console: Console, why: bool = False) -> None:
         console.print(f"No instrument in the corpus lists {sc.target}; nothing is engaged.")
         return
     _section(console, "Treaty obligations and permissions", treaty, why)
-    _section(console, _declared_title(declared), declared, why)
+    _section(console, declared_title(declared), declared, why)
     for note in answer.notes:
         console.print(Text(f"Note: {note}", style="italic"))
     counts = {s: sum(1 for f in answer.findings if f.status == s) for s in ORDER}
@@ -73,7 +73,7 @@ _PLURAL = {"executive-agreement": "executive agreements", "declaration": "declar
            "unilateral-act": "unilateral acts"}
 
 
-def _declared_title(findings) -> str:
+def declared_title(findings) -> str:
     """The heading of the findings that are not treaty obligations, naming the kinds among them."""
     title = "Declared intentions and doctrine (not treaty obligations)"
     kinds = [_PLURAL[k] for k in _PLURAL if any(f.instrument.kind == k for f in findings)]

@@ -47,13 +47,13 @@ def _scenario_title(sc) -> str:
 
 def answer_view(site, answer, canon: dict) -> dict:
     """The answer as the page shows it: two sections of grouped findings, each with its "what if" links."""
-    from casus.render.answer import group
+    from casus.render.answer import declared_title, group
 
     sc = answer.scenario
     sections = []
+    others = [f for f in answer.findings if f.instrument.kind != "treaty"]
     for title, keep in (("Treaty obligations and permissions", lambda f: f.instrument.kind == "treaty"),
-                        ("Declared intentions and doctrine (not treaty obligations)",
-                         lambda f: f.instrument.kind != "treaty")):
+                        (declared_title(others), lambda f: f.instrument.kind != "treaty")):
         found = [f for f in answer.findings if keep(f)]
         groups = []
         for number, fs in enumerate(group(found), 1):
