@@ -550,3 +550,10 @@ def test_the_answer_and_treaty_pages_show_decisions_and_practice(client):
     assert "In practice" in nato.text and "2001-10-02: activated" in nato.text
     treaty = client.get("/treaties/csto-collective-security-treaty-1992")
     assert "needs a decision by the Collective Security Council" in treaty.text
+
+
+def test_the_cascade_page_shows_joins_that_need_a_decision_apart(client):
+    page = client.get("/cascade", params={"event": "armed-attack", "target": "BLR", "by": "POL", "on": "2025-06-01"})
+    assert page.status_code == 200
+    assert "no (needs a decision by the Collective Security Council" in page.text
+    assert "needs a decision that can be withheld" in page.text  # the picture's legend and titles

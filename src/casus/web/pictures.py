@@ -71,7 +71,8 @@ def cascade_svg(cascade, scenario) -> str:
         body.append(_arrow(x0, y0, x1, y1, r, colour[j.via.instrument], dashed=not j.binding,
                            title=f"{j.state} joins {j.via.beneficiary}'s side: {j.via.instrument}, "
                                  f"{j.via.cite}, {j.via.modality} {j.via.duty}, {j.status}"
-                                 + ("" if j.binding else ", discretionary")))
+                                 + ("" if j.binding else ", needs a decision that can be withheld"
+                                    if j.decision else ", discretionary")))
     for aggressor in scenario.by:
         if aggressor in pos and scenario.target in pos:
             (x0, y0), (x1, y1) = at(aggressor), at(scenario.target)
@@ -87,7 +88,7 @@ def cascade_svg(cascade, scenario) -> str:
         status = j.status if j else "given"
         body.append(f'<g class="state" data-state="{_e(name)}" data-side="{side}" data-status="{_e(status)}">'
                     f'<title>{_e(name)}: {side} side, round {j.round if j else 0}, {_e(status)}'
-                    f'{"" if not dashed else ", discretionary"}</title>'
+                    f'{"" if not dashed else (", needs a decision" if j.decision else ", discretionary")}</title>'
                     f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r}" fill="{SIDE_FILL[side]}" '
                     f'stroke="{"#8a6d00" if undetermined else "#333333"}" '
                     f'stroke-width="{3 if undetermined else 1.2}"'
@@ -97,7 +98,8 @@ def cascade_svg(cascade, scenario) -> str:
                     f'{"?" if undetermined else ""}</text></g>')
     legend_y = height - 30
     body.append(f'<text x="10" y="{legend_y:.0f}" font-size="10" fill="#333333">arrow: joins the side of; '
-                'dashed: discretionary; thick outline and "?": undetermined (a fact is missing); '
+                'dashed: not binding (discretionary, or needs a decision that can be withheld); '
+                'thick outline and "?": undetermined (a fact is missing); '
                 'red arrow: the scenario itself</text>')
     for i, inst in enumerate(instruments, 1):
         y = legend_y + 16 * i
