@@ -12,102 +12,33 @@ step cannot pass unnoticed.
 
 from __future__ import annotations
 
-import json
-import os
-import socket
-import tempfile
-import threading
-import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 
-CHROMIUM = os.environ.get("CASUS_CHROMIUM", "/usr/bin/chromium")
-SHOTS = Path(os.environ.get("CASUS_SCREENSHOTS", Path(tempfile.gettempdir()) / "casus-web-screenshots"))
+from browsing import fresh_page, get_json, launched, require_browser, serving, shot
+
 BLR = "event=armed-attack&target=BLR&by=POL&on=2025-06-01"
-HOW = ("the browser tests need Chromium and Playwright: on Debian or Ubuntu run "
-       "`sudo apt-get install chromium fonts-liberation libatomic1`, then `python3 dev.py test` "
-       "(CASUS_CHROMIUM names another Chromium binary)")
 
-
-def _missing() -> str | None:
-    if not Path(CHROMIUM).exists():
-        return f"no Chromium at {CHROMIUM}"
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "Playwright is not installed (pip install -e '.[browser]')"
-    return None
-
-
-_reason = _missing()
-if _reason is not None:
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"{_reason}; {HOW}", pytrace=False)
-    pytest.skip(f"{_reason}; {HOW}", allow_module_level=True)
+require_browser()
 
 
 @pytest.fixture(scope="module")
 def server(escaping_app):
-    import uvicorn
-
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    sock.listen(128)
-    port = sock.getsockname()[1]
-    srv = uvicorn.Server(uvicorn.Config(escaping_app, log_level="warning", lifespan="off"))
-    thread = threading.Thread(target=srv.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 15
-    while True:
-        try:
-            with urllib.request.urlopen(base + "/health", timeout=1) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.05)
-    yield base
-    srv.should_exit = True
-    thread.join(timeout=10)
-    sock.close()
+    with serving(escaping_app) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM)
+    with launched() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture()
 def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    pg = context.new_page()
-    errors: list[str] = []
-    pg.on("pageerror", lambda exc: errors.append(str(exc)))
-    pg.on("dialog", lambda d: (errors.append(f"dialog: {d.message}"), d.dismiss()))
-    pg.errors = errors
-    yield pg
-    context.close()
+    with fresh_page(browser) as pg:
+        yield pg
 
-
-def shot(page, name: str) -> Path:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    path = SHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
-    return path
-
-
-def get_json(url: str):
-    with urllib.request.urlopen(url, timeout=10) as response:
-        return json.loads(response.read())
 
 
 def findings(page) -> list[tuple[str, str, str, str]]:
