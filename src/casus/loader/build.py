@@ -414,24 +414,19 @@ class _Builder:
 
 def build_bytes(raw: bytes, shown: str, check_state, tags: set[str]):
     """Build a treaty file from its bytes (as read, at most one byte past the size limit)."""
-    from casus.loader.yamlsrc import MAX_BYTES, too_large
+    from casus.loader.limits import decoded
 
-    if len(raw) > MAX_BYTES:
-        return None, [too_large(shown, len(raw))]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return None, [Problem(shown, 1, "(file)", f"not UTF-8 text (byte {exc.start})", "save the file as UTF-8")]
+    text, problem = decoded(raw, shown)
+    if problem is not None:
+        return None, [problem]
     return build(text, shown, check_state, tags)
 
 
 def build_file(path: FsPath, check_state, tags: set[str], display: str | None = None):
-    from casus.loader.yamlsrc import MAX_BYTES
+    from casus.loader.limits import read_bounded
 
     shown = display or str(path)
-    try:
-        with open(path, "rb") as handle:  # read at most one byte past the limit, whatever the file is
-            raw = handle.read(MAX_BYTES + 1)
-    except OSError as exc:
-        return None, [Problem(shown, 1, "(file)", f"cannot read: {exc.strerror or exc}")]
+    raw, problem = read_bounded(path, shown)
+    if problem is not None:
+        return None, [problem]
     return build_bytes(raw, shown, check_state, tags)

@@ -134,20 +134,22 @@ def claim_files(folders) -> list[FsPath]:
     return out
 
 
-def load_claims(paths, check_state=None, check_place=None) -> tuple[list[Claim], list[Problem]]:
-    """Read claim files; every problem with file, line, key and hint."""
+def load_claims(paths, check_state=None, check_place=None, contents=None) -> tuple[list[Claim], list[Problem]]:
+    """Read claim files (``contents``: their bytes, when already read); every problem with file, line, key and hint."""
+    from casus.loader.limits import decoded, read_bounded
+
     if check_state is None or check_place is None:
         check_state, check_place = checkers()
     claims: list[Claim] = []
     problems: list[Problem] = []
     seen: dict[str, str] = {}
-    for path in paths:
+    for n, path in enumerate(paths):
         path = FsPath(path)
         display = _display(path)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeError:
-            problems.append(Problem(display, 1, "(file)", "not UTF-8 text", "save the file as UTF-8"))
+        raw, problem = (contents[n], None) if contents is not None else read_bounded(path, display)
+        text, problem = (None, problem) if problem is not None else decoded(raw, display)
+        if problem is not None:
+            problems.append(problem)
             continue
         claim, found = parse(text, display, check_state, check_place, stem=path.stem)
         problems += found
@@ -167,12 +169,20 @@ def load_or_raise(paths) -> list[Claim]:
     from casus.loader import cache
 
     # keyed on the files' contents (and, through the key's format digest, on the modules that read them)
+    from casus.loader.limits import read_bounded
+
     files = [FsPath(p) for p in paths]
-    key = cache.key_for([("claims|" + str(p), p.read_bytes()) for p in files])
+    contents = []
+    for path in files:  # read once: for the key and, on a miss, for parsing
+        raw, problem = read_bounded(path, _display(path))
+        if problem is not None:
+            raise CorpusError([problem])
+        contents.append(raw)
+    key = cache.key_for([("claims|" + str(p), c) for p, c in zip(files, contents)])
     cached = cache.read(key, valid=lambda v: isinstance(v, list) and all(isinstance(c, Claim) for c in v))
     if cached is not None:
         return cached
-    claims, problems = load_claims(paths)
+    claims, problems = load_claims(files, contents=contents)
     if problems:
         raise CorpusError(problems)
     cache.write(key, claims)

@@ -150,14 +150,10 @@ def files_in(folder: Path) -> list[Path]:
 
 
 def _read(path: Path, display: str) -> tuple[bytes | None, Problem | None]:
-    """The bytes of a treaty file (at most one byte over the size limit), or the problem reading it."""
-    from casus.loader.limits import MAX_BYTES
+    """The bytes of a file (at most one byte over the size limit), or the problem reading it."""
+    from casus.loader.limits import read_bounded
 
-    try:
-        with open(path, "rb") as handle:
-            return handle.read(MAX_BYTES + 1), None
-    except OSError as exc:
-        return None, Problem(display, 1, "(file)", f"cannot read: {exc.strerror or exc}")
+    return read_bounded(path, display)
 
 
 def load_files(paths: list[Path], contents: list[bytes | None] | None = None
@@ -325,7 +321,8 @@ def _load_paths(paths: list[Path], practice_paths: list[Path] = ()) -> Corpus:
             from casus.loader.practice import load_practice
 
             check_state, _ = _checker()
-            records, problems = load_practice(list(practice_paths), instruments, check_state)
+            records, problems = load_practice(list(practice_paths), instruments, check_state,
+                                              contents[len(paths):])  # read once, above
         if problems:
             raise CorpusError(problems)
         corpus = Corpus.of(instruments, records)

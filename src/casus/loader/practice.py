@@ -43,21 +43,22 @@ def practice_files(folder: Path) -> list[Path]:
     return sorted(p for p in target.glob("*.yaml") if not p.name.startswith("_"))
 
 
-def load_practice(paths, instruments, check_state) -> tuple[list[PracticeRecord], list[Problem]]:
-    """Read practice files and check each record against ``instruments``."""
+def load_practice(paths, instruments, check_state, contents=None) -> tuple[list[PracticeRecord], list[Problem]]:
+    """Read practice files (``contents``: their bytes, when already read) and check each record."""
     from casus.loader.corpus import _display
+    from casus.loader.limits import decoded, read_bounded
 
     by_id = {i.id: i for i in instruments}
     records: list[PracticeRecord] = []
     problems: list[Problem] = []
     seen: dict[str, str] = {}
-    for path in paths:
+    for n, path in enumerate(paths):
         path = Path(path)
         display = _display(path)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeError:
-            problems.append(Problem(display, 1, "(file)", "not UTF-8 text", "save the file as UTF-8"))
+        raw, problem = (contents[n], None) if contents is not None else read_bounded(path, display)
+        text, problem = (None, problem) if problem is not None else decoded(raw, display)
+        if problem is not None:
+            problems.append(problem)
             continue
         found, bad = parse(text, display, check_state, by_id, stem=path.stem)
         problems += bad

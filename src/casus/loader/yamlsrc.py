@@ -25,7 +25,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 from casus.errors import Problem
-from casus.loader.limits import MAX_BYTES, MAX_DEPTH, MAX_VALUES
+from casus.loader.limits import MAX_BYTES, MAX_DEPTH, MAX_VALUES, too_large  # noqa: F401 (too_large: callers)
 
 Path = tuple[object, ...]
 
@@ -113,12 +113,6 @@ def load(text: str, file: str) -> Document:
         doc.data = None
         doc.problems.append(hit.problem)
     return doc
-
-
-def too_large(file: str, size: int) -> Problem:
-    """The problem of a file over :data:`MAX_BYTES`."""
-    return Problem(file, 1, "(file)", f"the file is larger than {MAX_BYTES:,} bytes (limit: file size)",
-                   "split it into one file per instrument; treaty files are a few kB")
 
 
 class _Builder:
