@@ -200,47 +200,39 @@ def _words(value, here, vocabulary, ctx, what):
     return tuple(out) if len(out) == len(items) else None
 
 
-class Event(Operator):
-    name, kind, fields = "event", "event", ("event",)
+class _OneOf(Operator):
+    """The scenario's value of one field is one of a list of words of a vocabulary (event, weapon)."""
+
+    vocabulary: dict[str, str] = {}
+    prefix = ""  # how ``describe`` names the field
 
     def parse(self, value, arg, here, ctx, label, cite):
-        words = _words(arg, here, EVENTS, ctx, "event")
+        words = _words(arg, here, self.vocabulary, ctx, self.name)
         return None if words is None else Condition(self.name, words, (), label, cite)
 
     def evaluate(self, cond, env):
-        return env.scenario.event in cond.arg, (("event", env.scenario.event), ("wanted", cond.arg)), ()
+        given = getattr(env.scenario, self.name)
+        return given in cond.arg, ((self.name, given), ("wanted", cond.arg)), ()
 
     def static(self, cond, fixed):
-        return fixed.event in cond.arg
+        given = getattr(fixed, self.name)
+        return None if given is None else given in cond.arg
 
     def sentence(self, step):
-        given, wanted = step.get("event"), step.get("wanted")
-        return _labelled(step, f"the event is {given}" if step.result else f"the event is {given}, not {_or(wanted)}")
+        given, wanted = step.get(self.name), step.get("wanted")
+        return _labelled(step, f"the {self.name} is {given}" if step.result
+                         else f"the {self.name} is {given}, not {_or(wanted)}")
 
     def describe(self, cond):
-        return "/".join(cond.arg)
+        return self.prefix + "/".join(cond.arg)
 
 
-class Weapon(Operator):
-    name, kind, fields = "weapon", "weapon", ("weapon",)
+class Event(_OneOf):
+    name, kind, fields, vocabulary = "event", "event", ("event",), EVENTS
 
-    def parse(self, value, arg, here, ctx, label, cite):
-        words = _words(arg, here, WEAPONS, ctx, "weapon")
-        return None if words is None else Condition(self.name, words, (), label, cite)
 
-    def evaluate(self, cond, env):
-        return env.scenario.weapon in cond.arg, (("weapon", env.scenario.weapon), ("wanted", cond.arg)), ()
-
-    def static(self, cond, fixed):
-        return None if fixed.weapon is None else fixed.weapon in cond.arg
-
-    def sentence(self, step):
-        given, wanted = step.get("weapon"), step.get("wanted")
-        return _labelled(step, f"the weapon is {given}" if step.result
-                         else f"the weapon is {given}, not {_or(wanted)}")
-
-    def describe(self, cond):
-        return "weapon " + "/".join(cond.arg)
+class Weapon(_OneOf):
+    name, kind, fields, vocabulary, prefix = "weapon", "weapon", ("weapon",), WEAPONS, "weapon "
 
 
 _WHO = {"state": "a state or group of states", "non-state": "a non-state group"}
