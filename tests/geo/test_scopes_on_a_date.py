@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from casus.engine import conditions
 from casus.engine import places as engine_places
 from casus.engine.evaluate import evaluate
 from casus.service.inputs import make_scenario
@@ -101,9 +100,6 @@ def test_bad_place_predicates_are_reported(tmp_path, forces, message):
     assert any("scopes.home.forces" in str(p) for p in problems)
 
 
-def test_scope_is_still_importable_from_conditions():
-    assert conditions.scope is engine_places.scope
-    assert conditions._predicate is engine_places._predicate
 
 
 def test_a_parties_predicate_needs_the_instrument(g):

@@ -41,7 +41,6 @@ from casus.service.questions import (  # noqa: F401
     instrument,
     network,
     readings,
-    replace,
     scenario,
     show,
     timeline,

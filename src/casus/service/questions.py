@@ -10,7 +10,6 @@ naming the request field.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
@@ -420,12 +419,7 @@ def _date_notes(corpus: Corpus, day: dt.date) -> list[str]:
     return []
 
 
-def replace(request, **changes):
-    """A copy of a request with some fields changed (e.g. a fact set, for a "what if")."""
-    return dataclasses.replace(request, **changes)
-
-
 __all__ = ["Question", "AskRequest", "AnswerRequest", "answer", "CascadeRequest", "CompareRequest", "TimelineRequest", "NetworkRequest",
            "CascadeResult", "ReadingsResult", "ShowResult", "TreatiesResult", "NetworkResult", "CheckResult",
            "ask", "cascade", "readings", "compare", "timeline", "network", "show", "treaties", "check",
-           "instrument", "scenario", "replace"]
+           "instrument", "scenario"]
