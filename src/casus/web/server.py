@@ -9,6 +9,8 @@ the same message, field and hint) with its HTTP status.
 
 from __future__ import annotations
 
+import dataclasses
+
 import datetime as dt
 import logging
 from urllib.parse import urlencode
@@ -260,7 +262,7 @@ def ask(request: Request, fmt: str):
     view = tables.answer_view(site(request), answer, canon)
     contested, reading_links = None, {}
     if any(f.provision.readings for f in answer.findings):
-        contested = service.readings(site(request).corpus, service.replace(request_, reading=None)).to_dict()
+        contested = service.readings(site(request).corpus, dataclasses.replace(request_, reading=None)).to_dict()
         for c in contested["readings"]["contested"]:
             for r in c["readings"]:
                 if r["name"] != canon["reading"]:
