@@ -5,7 +5,7 @@ Nodes are states (``side``, ``round``, ``status``, ``binding``); an edge
 on the edge, ``also`` marks a further route found in the same round, and
 ``attack`` is the scenario's own event.  In the picture the target's side
 grows to the left and the aggressor's side to the right, one column per
-round; colours tell instruments apart, dashed lines are discretionary.
+round; colours tell instruments apart, dashed lines are not binding (discretionary, or needing a decision that can be withheld).
 """
 
 from __future__ import annotations
@@ -145,7 +145,7 @@ def draw(cascade: Cascade, scenario: Scenario):
              f"right (an assumption, not a finding, beyond round 1)", fontsize=8, color="#444444")
     handles = [Line2D([], [], color=colour[i], lw=2, label=i) for i in instruments]
     handles += [Line2D([], [], color="#333333", lw=1.4, label="binding"),
-                Line2D([], [], color="#333333", lw=1.4, linestyle=(0, (4, 3)), label="discretionary"),
+                Line2D([], [], color="#333333", lw=1.4, linestyle=(0, (4, 3)), label="not binding (discretionary, or needs a decision)"),
                 Line2D([], [], color="#cb181d", lw=2.2, label=f"the scenario's {scenario.event}"),
                 Line2D([], [], marker="o", color="w", markeredgecolor="#d4a017", markeredgewidth=2.2,
                        markerfacecolor="#eeeeee", markersize=11, label="undetermined (a fact is missing)")]

@@ -98,9 +98,11 @@ def cascade_svg(cascade, scenario) -> str:
                     f'{"?" if undetermined else ""}</text></g>')
     legend_y = height - 30
     body.append(f'<text x="10" y="{legend_y:.0f}" font-size="10" fill="#333333">arrow: joins the side of; '
-                'dashed: not binding (discretionary, or needs a decision that can be withheld); '
-                'thick outline and "?": undetermined (a fact is missing); '
-                'red arrow: the scenario itself</text>')
+                'red arrow: the scenario itself; thick outline and "?": undetermined (a fact is missing)</text>')
+    legend_y += 14
+    height += 14
+    body.append(f'<text x="10" y="{legend_y:.0f}" font-size="10" fill="#333333">dashed: not binding '
+                '(discretionary, or it needs a decision that can be withheld)</text>')
     for i, inst in enumerate(instruments, 1):
         y = legend_y + 16 * i
         body.append(f'<line x1="10" y1="{y - 4:.0f}" x2="34" y2="{y - 4:.0f}" stroke="{colour[inst]}" '
