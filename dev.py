@@ -61,6 +61,15 @@ def setup() -> None:
     STAMP.write_text(digest)
 
 
+def _parallel(rest: list[str]) -> list[str]:
+    """pytest-xdist options: one worker per core, tests handed out one by one except those marked
+    ``xdist_group`` (a browser module's tests share one browser); none when the caller chose
+    (-n, -p no:xdist) or asked for a debugger."""
+    if any(a.startswith(("-n", "--numprocesses", "--pdb", "-p")) for a in rest):
+        return []
+    return ["-n", "auto", "--dist", "loadgroup"]
+
+
 def tool(name: str) -> str:
     return str(BIN / name)
 
@@ -83,7 +92,7 @@ def main(argv: list[str]) -> int:
             print(f"note: no Chromium at {chromium}, so the real-browser tests (tests/web/test_browser.py) "
                   "will be skipped; to run them, install it (Debian/Ubuntu: sudo apt-get install chromium "
                   "fonts-liberation libatomic1) or set CASUS_CHROMIUM to a Chromium binary", flush=True)
-        return _run([_python(), "-m", "pytest", *rest])
+        return _run([_python(), "-m", "pytest", *_parallel(rest), *rest])
     if task == "serve":
         return _run([tool("casus"), "serve", *rest])
     if task == "bench":

@@ -205,18 +205,27 @@ def _texts(svg_path) -> list[str]:
     return ["".join(el.itertext()) for el in root.iter() if el.tag.endswith("text")]
 
 
-def test_network_picture_png_and_svg(corpus, tmp_path):
-    import matplotlib.image as mpimg
-    import numpy as np
-
+@pytest.fixture(scope="module")
+def pictures(corpus, tmp_path_factory):
+    """The network on 2025-06-01 drawn once as PNG and once as SVG (drawing takes a good part of a second)."""
     from casus.render.network import draw
 
     day = D(2025, 6, 1)
+    folder = tmp_path_factory.mktemp("network")
     edges = network_on(corpus, day)
-    image = mpimg.imread(draw(edges, tmp_path / "n.png", day=day, duty="military-assistance"))
+    return edges, draw(edges, folder / "n.png", day=day, duty="military-assistance"), \
+        draw(edges, folder / "n.svg", day=day, duty="military-assistance")
+
+
+def test_network_picture_png_and_svg(pictures):
+    import matplotlib.image as mpimg
+    import numpy as np
+
+    _, png, svg = pictures
+    image = mpimg.imread(png)
     assert image.shape[:2] == (1100, 1600)
     assert len(np.unique(image.reshape(-1, image.shape[-1]), axis=0)) > 10
-    texts = _texts(draw(edges, tmp_path / "n.svg", day=day, duty="military-assistance"))
+    texts = _texts(svg)
     joined = "\n".join(texts)
     for code in ("SWE", "NOR", "USA", "BLR", "RUS", "PRK", "NZL"):
         assert code in texts, code
@@ -225,14 +234,12 @@ def test_network_picture_png_and_svg(corpus, tmp_path):
     assert "2025-06-01" in joined
 
 
-def test_network_picture_is_reproducible_and_handles_no_edges(corpus, tmp_path):
+def test_network_picture_is_reproducible_and_handles_no_edges(pictures, tmp_path):
     from casus.render.network import draw
 
-    day = D(2025, 6, 1)
-    edges = network_on(corpus, day)
-    a = draw(edges, tmp_path / "a.svg", day=day).read_bytes()
-    b = draw(list(edges), tmp_path / "b.svg", day=day).read_bytes()
-    assert a == b
+    edges, _, svg = pictures
+    again = draw(list(edges), tmp_path / "b.svg", day=D(2025, 6, 1), duty="military-assistance")
+    assert again.read_bytes() == svg.read_bytes()
     assert "no edge on this date" in "\n".join(_texts(draw([], tmp_path / "empty.svg")))
 
 

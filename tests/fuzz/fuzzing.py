@@ -261,9 +261,10 @@ def commands_for(instrument, folder: str, rng: random.Random) -> list[list[str]]
     c = ["--corpus", folder]
     event = rng.choice(["armed-attack", "threat-of-attack", "terrorist-attack"])
     weapon = rng.choice(["conventional", "nuclear"])
+    only = ["--instrument", instrument.id]  # the tables and explanations of this file's findings only
     out = [
-        ["ask", event, "--target", target, "--by", by, "--on", day, "--weapon", weapon, *c],
-        ["ask", event, "--target", target, "--by", by, "--on", day, "--why", *c],
+        ["ask", event, "--target", target, "--by", by, "--on", day, "--weapon", weapon, *only, *c],
+        ["ask", event, "--target", target, "--by", by, "--on", day, "--why", *only, *c],
         ["ask", event, "--target", target, "--by", "non-state", "--on", day, "--json", *c],
         ["ask", "armed-attack", "--target", target, "--by", by, "--on", day, "--cascade",
          "--escalation", rng.choice(["none", "reciprocal"]), "--depth", "3", *c],

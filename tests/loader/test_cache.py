@@ -220,3 +220,61 @@ def test_memory_keeps_at_most_memory_size_corpora(tmp_path, monkeypatch):
         load_corpus([str(folder)], builtin=False)
     assert len(corpus_mod._memory) == corpus_mod.MEMORY_SIZE
     forget()
+
+
+def test_a_file_already_built_is_not_parsed_again(tmp_path, monkeypatch):
+    """A user folder beside the built-in corpus costs the parsing of that folder's files only."""
+    from casus.loader import build
+
+    monkeypatch.setenv("CASUS_NO_CACHE", "1")
+    forget()
+    parsed = []
+    real = build.build_bytes
+    monkeypatch.setattr(build, "build_bytes", lambda data, shown, *a: parsed.append(shown) or real(data, shown, *a))
+    text = FIXTURE.read_text()
+    try:
+        for n in range(3):
+            folder = tmp_path / f"c{n}"
+            folder.mkdir()
+            (folder / "pact.yaml").write_text(text.replace(TITLE, f"Pact number {n}"))
+            loaded = load_corpus([str(folder)])
+            assert loaded.get("test-pact").title == f"Pact number {n}"
+            if n == 0:
+                builtin = len(parsed) - 1
+                assert builtin == len(corpus_mod.files_in(corpus_mod.builtin_dir()))
+            else:  # the built-in files were built once; only the new file is parsed
+                assert len(parsed) == builtin + 1 + n and parsed[-1].endswith(f"c{n}/pact.yaml")
+    finally:
+        forget()
+
+
+def test_the_same_bytes_under_another_name_are_built_for_that_name(tmp_path, monkeypatch):
+    monkeypatch.setenv("CASUS_NO_CACHE", "1")
+    forget()
+    bad = FIXTURE.read_text().replace("armed-attack", "armed-atack", 1)
+    shown = []
+    for n in range(2):
+        folder = tmp_path / f"b{n}"
+        folder.mkdir()
+        (folder / "pact.yaml").write_text(bad)
+        with pytest.raises(corpus_mod.CorpusError) as caught:
+            load_corpus([str(folder)], builtin=False)
+        shown.append({p.file for p in caught.value.problems})
+    assert all(len(files) == 1 for files in shown)
+    assert [next(iter(f)).split("/")[-2] for f in shown] == ["b0", "b1"]  # each problem names its own file
+    forget()
+
+
+def test_built_files_kept_are_bounded(tmp_path, monkeypatch):
+    monkeypatch.setenv("CASUS_NO_CACHE", "1")
+    monkeypatch.setattr(corpus_mod, "BUILT_SIZE", 5)
+    forget()
+    text = FIXTURE.read_text()
+    for n in range(12):
+        folder = tmp_path / f"c{n}"
+        folder.mkdir()
+        (folder / "pact.yaml").write_text(text.replace(TITLE, f"Pact number {n}"))
+        load_corpus([str(folder)], builtin=False)
+    assert len(corpus_mod._built) == 5
+    forget()
+    assert not corpus_mod._built

@@ -4,8 +4,8 @@ A server runs in a thread on 127.0.0.1 (on a socket bound here to port 0,
 so no port can be taken in between).  Without Chromium or Playwright the
 browser tests are skipped with a message saying how to get them; under
 CI=true they fail instead, so that a missing install step cannot pass
-unnoticed.  Screenshots go to CASUS_SCREENSHOTS (default: a folder in the
-system's temporary directory), outside the repository.
+unnoticed.  Screenshots are taken only when CASUS_SCREENSHOTS names a folder
+(outside the repository) to put them in.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ import contextlib
 import json
 import os
 import socket
-import tempfile
 import threading
 import time
 import urllib.request
@@ -23,7 +22,7 @@ from pathlib import Path
 import pytest
 
 CHROMIUM = os.environ.get("CASUS_CHROMIUM", "/usr/bin/chromium")
-SHOTS = Path(os.environ.get("CASUS_SCREENSHOTS", Path(tempfile.gettempdir()) / "casus-web-screenshots"))
+SHOTS = os.environ.get("CASUS_SCREENSHOTS")  # a folder: take the screenshots there (none are taken otherwise)
 HOW = ("the browser tests need Chromium and Playwright: on Debian or Ubuntu run "
        "`sudo apt-get install chromium fonts-liberation libatomic1`, then `python3 dev.py test` "
        "(CASUS_CHROMIUM names another Chromium binary)")
@@ -107,9 +106,30 @@ def fresh_page(browser):
         context.close()
 
 
-def shot(page, name: str) -> Path:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    path = SHOTS / f"{name}.png"
+def reset(pg):
+    """A module's shared page made ready for the next test: blank, screen media, no errors recorded.
+
+    Opening a page costs Chromium about a tenth of a second, so the tests of a module share one
+    (a test that needs a fresh browser opens its own context); each test starts by going to an
+    address, so nothing of the last test's page is left but the history.
+    """
+    pg.emulate_media(media="screen")
+    pg.goto("about:blank")
+    pg.errors.clear()
+    return pg
+
+
+def shot(page, name: str) -> Path | None:
+    """A full-page screenshot in CASUS_SCREENSHOTS, for a person to look at; none without that folder.
+
+    Nothing is asserted on them, and a full page of findings takes a good part of a second to
+    draw, so an ordinary run of the tests does without.
+    """
+    if not SHOTS:
+        return None
+    folder = Path(SHOTS)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
 

@@ -2,8 +2,8 @@
 
 A server runs in a thread on 127.0.0.1 (a socket bound here to port 0), over
 the built-in corpus plus a treaty file whose texts hold HTML and script.
-Screenshots go to CASUS_SCREENSHOTS (default: a folder in the system's
-temporary directory), outside the repository.
+Screenshots are taken when CASUS_SCREENSHOTS names a folder (outside the
+repository) to put them in.
 
 Without Chromium or Playwright these tests are skipped with a message saying
 how to get them; under CI=true they fail instead, so that a missing install
@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import pytest
 
-from browsing import fresh_page, get_json, launched, require_browser, serving, shot
+from browsing import fresh_page, get_json, launched, require_browser, reset, serving, shot
 
 BLR = "event=armed-attack&target=BLR&by=POL&on=2025-06-01"
 
 require_browser()
+# under pytest-xdist, this module's tests run on one worker: they share one browser and one server
+pytestmark = pytest.mark.xdist_group("browser-pages")
 
 
 @pytest.fixture(scope="module")
@@ -34,10 +36,15 @@ def browser():
         yield b
 
 
-@pytest.fixture()
-def page(browser):
+@pytest.fixture(scope="module")
+def tab(browser):
     with fresh_page(browser) as pg:
         yield pg
+
+
+@pytest.fixture()
+def page(tab):
+    return reset(tab)
 
 
 

@@ -3,7 +3,7 @@
 The server runs in a thread on 127.0.0.1 over the built-in corpus plus a
 claims folder whose claim holds HTML and script.  Skipped, with how to get
 them, without Chromium or Playwright; under CI=true they fail instead.
-Screenshots go to CASUS_SCREENSHOTS (default: the system's temporary folder).
+Screenshots are taken when CASUS_SCREENSHOTS names a folder to put them in.
 """
 
 from __future__ import annotations
@@ -13,12 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from browsing import fresh_page, get_json, launched, require_browser, serving, shot
+from browsing import fresh_page, get_json, launched, require_browser, reset, serving, shot
 
 CLAIMS_ESCAPING = Path(__file__).parent / "fixtures" / "claims-escaping"
 MEZ = "mezentsev-2025-03-threat-and-pressure"
 
 require_browser()
+# under pytest-xdist, this module's tests run on one worker: they share one browser and one server
+pytestmark = pytest.mark.xdist_group("browser-claims")
 
 
 @pytest.fixture(scope="module")
@@ -35,10 +37,15 @@ def browser():
         yield b
 
 
-@pytest.fixture()
-def page(browser):
+@pytest.fixture(scope="module")
+def tab(browser):
     with fresh_page(browser) as pg:
         yield pg
+
+
+@pytest.fixture()
+def page(tab):
+    return reset(tab)
 
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import threading
 from collections import OrderedDict
+from functools import lru_cache
 from pathlib import Path
 
 from casus.errors import CorpusError, Problem
@@ -45,13 +46,36 @@ def _real(path: Path) -> Path:
         return Path(os.path.abspath(path))
 
 
-def _display(path: Path) -> str:
+def _reals(paths: list[Path]) -> list[Path]:
+    """``_real`` of each path, resolving each folder once: a file that is not a link is its folder's real path plus its name."""
+    folders: dict[Path, Path] = {}
+    out = []
+    for path in paths:
+        folder = folders.get(path.parent)
+        if folder is None:
+            folder = folders[path.parent] = _real(path.parent)
+        out.append(_real(path) if path.is_symlink() else folder / path.name)
+    return out
+
+
+@lru_cache(maxsize=8)
+def _bases(cwd: str) -> tuple[Path, Path]:
+    """The current folder (given as ``os.getcwd()``) and the built-in corpus folder, resolved."""
+    return Path(cwd).resolve(), builtin_dir().resolve()
+
+
+def _display(path: Path, real: Path | None = None) -> str:
+    """How a file is named in problems: relative to the current folder, else to the built-in corpus.
+
+    ``real`` is ``_real(path)`` when the caller has it already.
+    """
+    real = _real(path) if real is None else real
+    here, builtin = _bases(os.getcwd())
     try:
-        return str(_real(path).relative_to(Path.cwd().resolve()))
+        return str(real.relative_to(here))
     except ValueError:
-        builtin = builtin_dir().resolve()
         try:
-            return "corpus/" + str(_real(path).relative_to(builtin))
+            return "corpus/" + str(real.relative_to(builtin))
         except ValueError:
             return str(path)
 
@@ -156,12 +180,51 @@ def _read(path: Path, display: str) -> tuple[bytes | None, Problem | None]:
     return read_bounded(path, display)
 
 
+MEMORY_SIZE = 8
+"""How many compiled corpora one process keeps in memory (the least recently used is dropped)."""
+_memory: OrderedDict[str, Corpus] = OrderedDict()
+_memory_lock = threading.Lock()
+BUILT_SIZE = 512
+"""How many built treaty files one process keeps in memory, keyed on name and contents (least recently used dropped)."""
+_built: OrderedDict[tuple[str, bytes], tuple[Instrument | None, tuple[Problem, ...]]] = OrderedDict()
+
+
+def _build(data: bytes, display: str, checker) -> tuple[Instrument | None, list[Problem]]:
+    """One treaty file built from its bytes; a file already built with the same name and bytes is not parsed again.
+
+    A corpus that differs from one already loaded by one file (a user folder beside the built-in
+    corpus, an edited file) costs the parsing of that file only.  What is built depends on the
+    bytes, the name shown in problems and the gazetteer (fixed for the process), nothing else.
+    """
+    import hashlib
+
+    key = (display, hashlib.sha256(data).digest())
+    with _memory_lock:
+        hit = _built.get(key)
+        if hit is not None:
+            _built.move_to_end(key)
+            return hit[0], list(hit[1])
+    from casus.loader.build import build_bytes  # pydantic is imported only when files are parsed
+
+    check_state, tags = checker()
+    instrument, found = build_bytes(data, display, check_state, tags)
+    with _memory_lock:
+        _built[key] = (instrument, tuple(found))
+        while len(_built) > BUILT_SIZE:
+            _built.popitem(last=False)
+    return instrument, list(found)
+
+
 def load_files(paths: list[Path], contents: list[bytes | None] | None = None
                ) -> tuple[list[Instrument], list[Problem]]:
     """Load treaty files; ``contents`` (when given) are their bytes, already read."""
-    from casus.loader.build import build_bytes  # pydantic is imported only when files are parsed
+    checked = []
 
-    check_state, tags = _checker()
+    def checker():  # the state and tag checks, made once per call and only when a file is parsed
+        if not checked:
+            checked.append(_checker())
+        return checked[0]
+
     instruments: list[Instrument] = []
     problems: list[Problem] = []
     seen: dict[str, str] = {}
@@ -175,7 +238,7 @@ def load_files(paths: list[Path], contents: list[bytes | None] | None = None
         if data is None:
             problems.append(problem or Problem(display, 1, "(file)", "cannot read"))
             continue
-        instrument, found = build_bytes(data, display, check_state, tags)
+        instrument, found = _build(data, display, checker)
         problems.extend(found)
         if instrument is None:
             continue
@@ -269,12 +332,6 @@ def user_dirs(extra: tuple[str, ...] | list[str] = ()) -> list[Path]:
     return [_resolve(e) for e in entries]
 
 
-MEMORY_SIZE = 8
-"""How many compiled corpora one process keeps in memory (the least recently used is dropped)."""
-_memory: OrderedDict[str, Corpus] = OrderedDict()
-_memory_lock = threading.Lock()
-
-
 def load_corpus(extra: tuple[str, ...] | list[str] = (), builtin: bool = True) -> Corpus:
     """Load the built-in corpus (unless ``builtin=False``) plus the user's folders.
 
@@ -298,7 +355,8 @@ def load_corpus(extra: tuple[str, ...] | list[str] = (), builtin: bool = True) -
 def _load_paths(paths: list[Path], practice_paths: list[Path] = ()) -> Corpus:
     """The corpus of these treaty files (and records of practice), keyed on their contents."""
     every = list(paths) + list(practice_paths)
-    displays = [_display(p) for p in every]
+    reals = _reals(every)
+    displays = [_display(p, r) for p, r in zip(every, reals)]
     contents: list[bytes | None] = []
     problems: list[Problem] = []
     for path, display in zip(every, displays):
@@ -308,7 +366,7 @@ def _load_paths(paths: list[Path], practice_paths: list[Path] = ()) -> Corpus:
             problems.append(problem)
     if problems:
         raise CorpusError(problems)
-    key = _cache.key_for([(f"{d}|{_real(p)}", c or b"") for d, p, c in zip(displays, every, contents)])
+    key = _cache.key_for([(f"{d}|{r}", c or b"") for d, r, c in zip(displays, reals, contents)])
     with _memory_lock:
         if key in _memory:
             _memory.move_to_end(key)
@@ -338,3 +396,4 @@ def forget() -> None:
     """Drop the corpora kept in memory (the cache on disk stays)."""
     with _memory_lock:
         _memory.clear()
+        _built.clear()

@@ -277,15 +277,18 @@ def _spread(local: dict, hubs: dict, minimum: float, links: dict, rounds: int = 
     anything.
     """
     nodes = list(local)
+    pairs = []  # each pair once, with the distance it must keep (fixed over the rounds)
+    for i, a in enumerate(nodes):
+        for b in nodes[i + 1:]:
+            if a in hubs or b in hubs:
+                wanted = 2 * minimum
+            else:
+                wanted = minimum * (1 + 0.4 * max(links.get(frozenset((a, b)), 1) - 1, 0))
+            pairs.append((a, b, wanted))
     for _ in range(rounds):
         moved = False
-        for i, a in enumerate(nodes):
-            for b in nodes[i + 1:]:
-                if a in hubs or b in hubs:
-                    wanted = 2 * minimum
-                else:
-                    wanted = minimum * (1 + 0.4 * max(links.get(frozenset((a, b)), 1) - 1, 0))
-                moved = _push_apart(local, a, b, wanted) or moved
+        for a, b, wanted in pairs:
+            moved = _push_apart(local, a, b, wanted) or moved
         if not moved:
             return
 

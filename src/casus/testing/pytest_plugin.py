@@ -16,6 +16,16 @@ def pytest_collect_file(parent, file_path: Path):
 
 
 class ScenarioFile(pytest.File):
+    def corpus(self, extra: tuple[str, ...]):
+        """The corpus a case of this file is asked against: loaded once per file and extra folders."""
+        from casus import service
+
+        if not hasattr(self, "_corpora"):
+            self._corpora = {}
+        if extra not in self._corpora:
+            self._corpora[extra] = service.load(extra)
+        return self._corpora[extra]
+
     def collect(self):
         try:
             cases = load_cases(self.path)
@@ -33,7 +43,7 @@ class ScenarioItem(pytest.Item):
     def runtest(self):
         from casus import service
 
-        corpus = service.load(self.case.extra_corpus)
+        corpus = self.parent.corpus(tuple(self.case.extra_corpus))
         ask = self.case.ask
         question = dict(event=ask["event"], target=ask["target"], by=ask.get("by", ()), at=ask.get("at"),
                         on=ask.get("on"), weapon=ask.get("weapon"), facts=ask.get("facts"),
