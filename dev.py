@@ -62,12 +62,12 @@ def setup() -> None:
 
 
 def _parallel(rest: list[str]) -> list[str]:
-    """pytest-xdist options: one worker per core, tests handed out one by one except those marked
-    ``xdist_group`` (a browser module's tests share one browser); none when the caller chose
-    (-n, -p no:xdist) or asked for a debugger."""
+    """pytest-xdist options: one worker per core, each test module on one worker (a browser module's
+    tests share one browser and one server, a module's fixtures are made once); none when the caller
+    chose (-n, -p no:xdist) or asked for a debugger."""
     if any(a.startswith(("-n", "--numprocesses", "--pdb", "-p")) for a in rest):
         return []
-    return ["-n", "auto", "--dist", "loadgroup"]
+    return ["-n", "auto", "--dist", "loadscope"]
 
 
 def tool(name: str) -> str:

@@ -117,6 +117,20 @@ def main() -> None:
     wall = whole_process()
     print(f"`casus ask ... --json` whole process: median {wall * 1000:.0f} ms; a bare interpreter start "
           f"`python -c pass` {bare * 1000:.0f} ms in the same run: {wall / bare:.1f}x  (goal <= 4x)")
+    # where the time goes: what importing alone costs, before any work (same run, same interpreter)
+    for label, code in FLOORS:
+        floor = whole_process(cmd=[sys.executable, "-c", code])
+        print(f"  floor: {label}: {floor * 1000:.0f} ms ({floor / bare:.1f}x)")
+
+
+#: what the command's process imports, step by step, measured as whole processes that do nothing else
+FLOORS = [
+    ("the standard library the model needs (dataclasses, typing, datetime)", "import dataclasses, typing, datetime"),
+    ("plus the command-line library (click)", "import dataclasses, typing, datetime, click"),
+    ("plus the model's record classes", "import click, casus.model.finding, casus.model.practice"),
+    ("every module on the path, imported, nothing run",
+     "import casus.cli, casus.service, casus.loader.corpus, casus.engine.evaluate, casus.geo"),
+]
 
 
 if __name__ == "__main__":

@@ -20,8 +20,6 @@ from browsing import fresh_page, get_json, launched, require_browser, reset, ser
 BLR = "event=armed-attack&target=BLR&by=POL&on=2025-06-01"
 
 require_browser()
-# under pytest-xdist, this module's tests run on one worker: they share one browser and one server
-pytestmark = pytest.mark.xdist_group("browser-pages")
 
 
 @pytest.fixture(scope="module")

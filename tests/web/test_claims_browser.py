@@ -19,8 +19,6 @@ CLAIMS_ESCAPING = Path(__file__).parent / "fixtures" / "claims-escaping"
 MEZ = "mezentsev-2025-03-threat-and-pressure"
 
 require_browser()
-# under pytest-xdist, this module's tests run on one worker: they share one browser and one server
-pytestmark = pytest.mark.xdist_group("browser-claims")
 
 
 @pytest.fixture(scope="module")

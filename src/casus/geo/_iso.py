@@ -94,10 +94,10 @@ class IsoLists:
         return self._dir
 
     def _read(self, name: str, key: str) -> list[dict]:
-        import json
+        import orjson
 
-        with open(os.path.join(self.directory, name), encoding="utf-8") as handle:
-            return json.load(handle)[key]
+        with open(os.path.join(self.directory, name), "rb") as handle:
+            return orjson.loads(handle.read())[key]
 
     # -- ISO 3166-1 ------------------------------------------------------------
     def countries(self) -> list[Country]:

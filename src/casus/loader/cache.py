@@ -22,7 +22,6 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 import time
 from functools import lru_cache
 from pathlib import Path
@@ -131,6 +130,8 @@ def write(key: str, corpus) -> bool:
     """Store ``corpus`` under ``key``; True when it was stored.  Never raises."""
     if not _enabled():
         return False
+    import tempfile  # only a miss writes: a start that reads the cache does without it
+
     folder = cache_dir()
     tmp: str | None = None
     try:
