@@ -32,7 +32,6 @@ from pathlib import Path
 import polars as pl
 
 from casus.datasets import dyad_years, read_atop
-from casus.datasets.casus_columns import KINDS
 from casus.datasets.crosscheck import ATOP_IDS, KEY, atop_dyad_years, casus_dyad_years, compare, differences
 from casus.importers import atop as atop_import
 from casus.loader.corpus import load_corpus

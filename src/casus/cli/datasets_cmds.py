@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 import polars as pl
 
-from casus.datasets import DatasetError, dyad_years, registered_names
+from casus.datasets import dyad_years, registered_names
 from casus.datasets.atop import UNDIRECTED_RULES
 from casus.datasets.cache import cache_root, dataset_dir, read_manifest
 from casus.datasets.dyads import count_dyads

@@ -6,8 +6,6 @@ imported only when a command needs them.
 
 from __future__ import annotations
 
-import datetime as dt
-
 import click
 
 from casus.cli import _console, _corpus, corpus_option

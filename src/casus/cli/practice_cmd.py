@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from casus.cli import _console, _corpus, _dumps, corpus_option
+from casus.cli import _corpus, _dumps, corpus_option
 
 
 @click.command("practice")

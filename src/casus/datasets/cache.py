@@ -12,15 +12,12 @@ it came from and its sha256.  Nothing here touches the network.
 
 from __future__ import annotations
 
-from casus.userdirs import cache_root  # noqa: F401  (re-exported)
-
 import json
-import os
-import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from casus.datasets.errors import NotCachedError
+from casus.userdirs import cache_root
 
 MANIFEST_NAME = "casus-dataset.json"
 

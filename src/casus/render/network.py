@@ -20,7 +20,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from casus.analysis.network import Edge
-from casus.service.documents import edges_csv  # noqa: F401 (the edge list every interface serves)
 
 
 @dataclass
