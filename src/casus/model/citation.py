@@ -10,12 +10,18 @@ _NUMBERED = re.compile(r"^[0-9IVXLC]+\b")
 def article(text: str, confirmed: bool = True) -> str:
     """``Art. 4(2)``; a place that is not an article number (``statement``, ``chapter 3 (…)``) as written.
 
+    An unconfirmed article number is marked; a place named in words says for itself what is known
+    of its number (``sanctions article (number not identified)``), so it is not marked twice.
+
     >>> article("4(2)"), article("V", False), article("chapter 3 (joint defence)"), article("statement")
     ('Art. 4(2)', 'Art. V (number unconfirmed)', 'chapter 3 (joint defence)', 'statement')
+    >>> article("sanctions article (number not identified)", False)
+    'sanctions article (number not identified)'
     """
     text = " ".join(str(text).split())
-    base = f"Art. {text}" if _NUMBERED.match(text) else text
-    return base if confirmed else f"{base} (number unconfirmed)"
+    if not _NUMBERED.match(text):
+        return text
+    return f"Art. {text}" if confirmed else f"Art. {text} (number unconfirmed)"
 
 
 def provision(p) -> str:
