@@ -6,10 +6,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from casus.model import citation
 from casus.model.instrument import Corpus, Instrument
-
-
-from casus.service.documents import instrument_dict, instrument_rows  # noqa: E402,F401 (the served documents)
+from casus.service.documents import instrument_dict, instrument_rows
 
 
 def _iso(d) -> str | None:
@@ -65,7 +64,7 @@ def render_one(i: Instrument, console: Console) -> None:
     for name in ("article", "provision", "commitment", "sources"):
         prov.add_column(name, overflow="fold")
     for p in i.provisions:
-        article = p.article + ("" if p.article_confirmed else "\n(number unconfirmed)")
+        article = citation.article(p.article, p.article_confirmed)
         body = Text(p.title + "\n", style="bold") + Text(p.text)
         if p.procedure:
             body += Text("\nprocedure: " + "; ".join(s.text for s in p.procedure), style="italic")
