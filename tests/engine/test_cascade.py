@@ -129,7 +129,7 @@ def test_json_shape(corpus):
 
 @pytest.mark.parametrize("kwargs, message", [
     ({"escalation": "total"}, "unknown escalation 'total'"),
-    ({"depth": 0}, "--depth must be at least 1"),
+    ({"depth": 0}, "the depth must be at least 1"),
 ])
 def test_bad_options_are_input_errors(pacts, kwargs, message):
     with pytest.raises(InputError, match=message):

@@ -30,7 +30,7 @@ FLAGS = {"with": "--with", "from": "--from", "by": "--by", "at": "--at", "on": "
          "end": "--to", "instruments": "--instrument", "only": "--only", "corpus": "--corpus",
          "format": "--format", "out": "--out", "graph": "--graph", "plot": "--plot",
          "party": "--party", "toward": "--toward", "modality": "--modality", "qualifiers": "--qualifier",
-         "under": "--under", "about": "--about"}
+         "under": "--under", "about": "--about", "states": "--states", "atop": "--atop"}
 
 
 class UserError(click.ClickException):

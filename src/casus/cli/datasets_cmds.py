@@ -55,7 +55,7 @@ def fetch_cmd(name: str, from_file: Path | None, url: str | None, sha256: str | 
     result = fetch(name, from_file=from_file, url=url, sha256=sha256, force=force, show_progress=not quiet)
     verb = "kept" if result.reused else "stored"
     click.echo(f"{name}: {verb} {result.path}")
-    click.echo(f"  {result.summary}")
+    click.echo(f"  {result.summary}" + (" (give --force to fetch it again)" if result.reused else ""))
     if not result.reused:
         click.echo(f"  sha256 {result.manifest.sha256} ({result.manifest.size:,} bytes)")
     click.echo(f"  please cite: {SOURCES[name].citation}")

@@ -109,7 +109,7 @@ def load_spells(states: str | Path | pl.DataFrame | None = None) -> pl.DataFrame
         if missing:
             raise DatasetError(f"the spells frame lacks columns: {', '.join(missing)}", "it needs ccode, start, end")
         return states.select("ccode", "start", "end")
-    path = states if states is not None else cached_file("cow-states", fetch_hint("cow-states"))
+    path = states if states is not None else cached_file("cow-states", fetch_hint("cow-states"), "states")
     return read_spells(path)
 
 
@@ -117,7 +117,7 @@ def load_atop(atop: str | Path | AtopTable | None = None) -> AtopTable:
     """Return ATOP directed dyad-years from a path, a table, or the cache."""
     if isinstance(atop, AtopTable):
         return atop
-    path = atop if atop is not None else cached_file("atop", fetch_hint("atop"))
+    path = atop if atop is not None else cached_file("atop", fetch_hint("atop"), "atop")
     return read_atop(path)
 
 

@@ -64,12 +64,13 @@ def read_manifest(name: str) -> Manifest | None:
         return None
 
 
-def cached_file(name: str, fetch_hint: str) -> Path:
+def cached_file(name: str, fetch_hint: str, field: str | None = None) -> Path:
     """Return the main file of a cached data set.
 
     Args:
         name: data set name (the folder in the cache).
         fetch_hint: what to tell the user when it is missing.
+        field: the request field that could give the file instead (named in the error).
 
     Raises:
         NotCachedError: if the data set has not been fetched.
@@ -79,4 +80,4 @@ def cached_file(name: str, fetch_hint: str) -> Path:
         path = dataset_dir(name) / manifest.file
         if path.is_file():
             return path
-    raise NotCachedError(f"data set '{name}' is not in the cache ({dataset_dir(name)})", fetch_hint)
+    raise NotCachedError(f"data set '{name}' is not in the cache ({dataset_dir(name)})", fetch_hint, field)

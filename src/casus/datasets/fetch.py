@@ -285,7 +285,7 @@ def _reuse(source: Source) -> FetchResult | None:
     if not path.is_file():
         return None
     return FetchResult(
-        manifest=manifest, path=path, summary="already in the cache (use --force to fetch again)", reused=True
+        manifest=manifest, path=path, summary="already in the cache", reused=True
     )
 
 

@@ -48,7 +48,7 @@ def infer_format(path: str | Path, fmt: str | None = None) -> str:
     """
     if fmt is not None:
         if fmt not in FORMATS:
-            raise DatasetError(f"unknown output format '{fmt}'", f"use one of: {', '.join(FORMATS)}")
+            raise DatasetError(f"unknown output format '{fmt}'", f"use one of: {', '.join(FORMATS)}", field="format")
         return fmt
     suffix = Path(path).suffix.lower()
     try:
@@ -56,7 +56,8 @@ def infer_format(path: str | Path, fmt: str | None = None) -> str:
     except KeyError:
         raise DatasetError(
             f"cannot tell the output format from the file name '{path}'",
-            "use a .parquet, .csv, .duckdb, .dta or .feather extension, or pass --format",
+            "end the file name with .parquet, .csv, .duckdb, .dta or .feather, or give the format",
+            field="out",
         ) from None
 
 

@@ -76,6 +76,11 @@ SOURCES: dict[str, Source] = {s.name: s for s in (COW_STATES, ATOP)}
 
 
 def fetch_hint(name: str) -> str:
-    """What to tell a user whose cache lacks data set ``name``."""
-    flag = "--states" if name == "cow-states" else "--atop"
-    return f"run `casus data fetch {name}` (or `casus data fetch {name} --from FILE`), or pass {flag} FILE"
+    """What to tell a user whose cache lacks data set ``name`` (the field that gives the file is :func:`field_for`)."""
+    return f"fetch it once with `casus data fetch {name}` (from a copy you have: `casus data fetch {name} --from FILE`), " \
+           "or give the file"
+
+
+def field_for(name: str) -> str:
+    """The request field that gives data set ``name`` as a file instead of from the cache."""
+    return "states" if name == "cow-states" else "atop"

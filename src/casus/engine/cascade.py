@@ -60,9 +60,11 @@ def cascade(corpus: Corpus, scenario: Scenario, escalation: str = "none", depth:
             binding_only: bool = False, gazetteer=None) -> Cascade:
     """Run the cascade from ``scenario``; ``depth`` limits the number of rounds after round 0."""
     if escalation not in ESCALATIONS:
-        raise InputError(f"unknown escalation '{escalation}'; use one of: {', '.join(ESCALATIONS)}")
+        raise InputError(f"unknown escalation '{escalation}'", field="escalation",
+                         hint=f"use one of: {', '.join(ESCALATIONS)}")
     if depth is not None and depth < 1:
-        raise InputError(f"--depth must be at least 1, got {depth}")
+        raise InputError(f"the depth must be at least 1, got {depth}", field="depth",
+                         hint="give the number of rounds to follow, 1 or more")
     if gazetteer is None:
         from casus.geo import Gazetteer
 

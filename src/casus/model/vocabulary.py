@@ -121,7 +121,7 @@ LIFECYCLE_EVENTS: dict[str, str] = {
 }
 
 ENGINE_FACTS: dict[str, str] = {
-    "at-is-target-territory": "the place given with --at counts as territory of the target "
+    "at-is-target-territory": "the place where the event happens counts as territory of the target "
                               "(asked only where that is disputed)",
 }
 
