@@ -40,9 +40,9 @@ def _python() -> str:
     return str(BIN / ("python.exe" if os.name == "nt" else "python"))
 
 
-def _run(cmd: list[str]) -> int:
+def _run(cmd: list[str], env: dict | None = None) -> int:
     print("+", " ".join(cmd), flush=True)
-    return subprocess.call(cmd, cwd=ROOT)
+    return subprocess.call(cmd, cwd=ROOT, env=env)
 
 
 def setup() -> None:
@@ -92,7 +92,10 @@ def main(argv: list[str]) -> int:
             print(f"note: no Chromium at {chromium}, so the real-browser tests (tests/web/test_browser.py) "
                   "will be skipped; to run them, install it (Debian/Ubuntu: sudo apt-get install chromium "
                   "fonts-liberation libatomic1) or set CASUS_CHROMIUM to a Chromium binary", flush=True)
-        return _run([_python(), "-m", "pytest", *_parallel(rest), *rest])
+        # bytecode is kept for the test run (in the gitignored __pycache__ folders): with
+        # PYTHONDONTWRITEBYTECODE set, each worker would compile every module on every run
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        return _run([_python(), "-m", "pytest", *_parallel(rest), *rest], env=env)
     if task == "serve":
         return _run([tool("casus"), "serve", *rest])
     if task == "bench":

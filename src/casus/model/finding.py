@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from casus.model.instrument import Discretion, Instrument, Provision, Source, Step
 from casus.model.scenario import Scenario
-from casus.model.trace import TraceStep
+from casus.model.trace import TraceStep, because
 
 FORMAT = "casus.answer/1"
 
@@ -59,6 +59,7 @@ class Finding:
 
     def to_dict(self) -> dict:
         p = self.provision
+        trace = [step.to_dict() for step in self.trace]  # each sentence is made once, for both views
         return {
             "instrument": self.instrument.id,
             "instrument_kind": self.instrument.kind,
@@ -79,8 +80,8 @@ class Finding:
             "procedure": [{"step": s.text, "cite": s.cite} for s in p.procedure],
             "decision": p.decision.to_dict() if p.decision else None,
             "missing": list(self.missing),
-            "because": [step.flat() for step in self.trace],
-            "trace": [step.to_dict() for step in self.trace],
+            "because": [because(t) for t in trace],
+            "trace": trace,
             "caveats": list(self.caveats) + list(p.caveats),
             "confidence": p.confidence,
             "sources": [{"title": s.title, "url": s.url} for s in p.sources],

@@ -57,8 +57,11 @@ class TraceStep:
                 "facts": list(self.facts), "label": self.label,
                 "detail": {k: _plain(v) for k, v in self.detail}, "text": self.text}
 
-    def flat(self) -> dict:
-        return {"condition": self.text, "result": word(self.result), "cite": self.cite}
+
+
+def because(step: dict) -> dict:
+    """The flat view of a step in casus.answer/1 ``because``, from the step's :meth:`TraceStep.to_dict`."""
+    return {"condition": step["text"], "result": step["result"], "cite": step["cite"]}
 
 
 def word(value: bool | None) -> str:
