@@ -7,8 +7,10 @@ by the platform's path separator); their files are evaluated alongside the
 built-in ones.  Two files may not share an instrument id.
 
 Every load reads the files again; what is kept (in memory, at most
-:data:`MEMORY_SIZE` corpora, and in the cache folder) is keyed on a hash of
-their contents, so a running process sees an edited file.  The rules for
+:data:`MEMORY_SIZE` corpora and :data:`BUILT_SIZE` built files, and in the
+cache folder) is keyed on a hash of their contents, so a running process
+sees an edited file, and a corpus that differs from one already loaded by a
+file costs the parsing of that file only.  The rules for
 folders (links, ``.yml`` files, empty folders and entries) are in
 :func:`files_in` and docs/treaty-format.md.
 """
