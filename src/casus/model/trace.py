@@ -46,7 +46,7 @@ class TraceStep:
         """Where the step comes from, e.g. ``Union State treaty, Art. 4(2)`` or ``..., parties``."""
         return self.wording.citation(self)
 
-    # the flat view of casus.answer/1 "because"
+    # the name of the sentence in the flat view (casus.answer/1 "because", see :func:`because`)
     @property
     def condition(self) -> str:
         return self.text
@@ -56,7 +56,6 @@ class TraceStep:
                 "provision": self.provision, "article": self.article, "cite": self.cite,
                 "facts": list(self.facts), "label": self.label,
                 "detail": {k: _plain(v) for k, v in self.detail}, "text": self.text}
-
 
 
 def because(step: dict) -> dict:
