@@ -41,6 +41,11 @@ MISTAKES = [
     (["timeline", "BLR", "--from", "2025-01-01", "--to", "2024-01-01"], "end"),
     (["network", "--on", "2025-02-30"], "on"),
     (["network", "--on", "2025-06-01", "--duty", "militry-assistance"], "duty"),
+    # mistakes click finds while it reads the command line
+    (["ask", *BLR], "event"),
+    (["ask", "armed-attack", *BLR, "--only", "trig"], "only"),
+    (["ask", "armed-attack", *BLR, "--cascade", "--depth", "x"], "depth"),
+    (["ask", "armed-attack", *BLR, "--readings", "al"], "readings"),
 ]
 
 #: commands with no JSON output: the same one-line shape
@@ -53,6 +58,10 @@ TEXT_ONLY = [
     (["check", "/nonexistent-folder"], None),
     (["practice", "no-such-thing"], None),
     (["claim", "no-such-claim"], "id"),
+    (["ask", "armed-attack", *BLR, "--depht", "3"], None),
+    (["compare", "anzus-1951", "rio-treaty-1947", "--format", "jsn"], "format"),
+    (["dyads", "--format", "parq"], "format"),
+    (["data", "fetch", "cow"], "name"),
 ]
 
 JSON_FLAG = {"ask": ["--json"], "show": ["--json"], "treaties": ["--json"], "compare": ["--format", "json"],
@@ -69,6 +78,21 @@ def test_a_mistake_is_one_line_per_problem(run, args, field, tmp_path, monkeypat
     lines = result.stderr.splitlines()
     assert lines and all(line.startswith("error: ") for line in lines), result.stderr
     assert "Traceback" not in result.output
+    assert ".;" not in result.stderr and "Invalid value for" not in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("args,said", [
+    (["ask", "armed-attack", *BLR, "--depht", "3"], "error: no such option '--depht'; did you mean '--depth'?"),
+    (["ask", "armed-attack", *BLR, "--xyz"], "error: no such option '--xyz'; run the command with -h for its options"),
+    (["ask", "armed-attack", *BLR, "--only", "trig"], "error: --only: unknown status 'trig'; did you mean 'triggered'?"),
+    (["compare", "anzus-1951", "rio-treaty-1947", "--format", "jsn"],
+     "error: --format: unknown format 'jsn'; did you mean 'json'?"),
+    (["ask", *BLR], "error: Missing argument 'EVENT'; run the command with -h for its options"),
+])
+def test_what_click_finds_is_said_as_casus_says_it(run, args, said):
+    result = run(*args)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == said
 
 
 @pytest.mark.parametrize("args,field", MISTAKES, ids=lambda v: " ".join(v) if isinstance(v, list) else str(v))

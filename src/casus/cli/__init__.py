@@ -118,13 +118,53 @@ class CasusGroup(click.Group):
         except CasusError as exc:
             raise UserError(exc, as_json) from None
         except click.UsageError as exc:  # a flag click itself rejects: the same error shape
-            param = getattr(exc, "param", None)
-            name = getattr(param, "name", None)
-            message = exc.format_message()
-            for opt in getattr(param, "opts", ()):
-                message = message.replace(f"'{opt}'", f"'{name}'")
-            raise UserError(InputError(message, field=name, hint="run the command with -h for its options"),
-                            as_json) from None
+            raise UserError(_from_click(exc), as_json) from None
+
+
+HELP = "run the command with -h for its options"
+
+
+def _field(param) -> str | None:
+    """The request field a click parameter gives (the name :data:`FLAGS` knows it by)."""
+    if param is None:
+        return None
+    return next((field for field, flag in FLAGS.items() if flag in param.opts), param.name)
+
+
+def _from_click(exc: click.UsageError):
+    """A mistake click itself catches (a missing argument, an unknown option), as an :class:`InputError`."""
+    from casus.errors import InputError
+    from casus.suggest import nearest
+
+    if isinstance(exc, click.NoSuchOption):  # matched without the dashes, which every option shares
+        near = nearest(exc.option_name.lstrip("-"), [p.lstrip("-") for p in exc.possibilities or ()], n=2)
+        hint = "did you mean " + " or ".join(f"'--{n}'" for n in near) + "?" if near else HELP
+        return InputError(f"no such option '{exc.option_name}'", hint=hint)
+    param = getattr(exc, "param", None)
+    field = _field(param)
+    plain = isinstance(exc, click.BadParameter) and not isinstance(exc, click.MissingParameter)
+    message = (exc.message if plain else exc.format_message()).rstrip(".")  # "Invalid value for ..." left out
+    for opt in getattr(param, "opts", ()):  # the field's name, which the JSON error and the site share
+        message = message.replace(f"'{opt}'", f"'{field}'")
+    return InputError(message, field=field, hint=HELP)
+
+
+class Choice(click.Choice):
+    """click's Choice, with casus's one "did you mean" when the value is not among the choices."""
+
+    def __init__(self, choices, what: str = "value"):
+        super().__init__(choices)
+        self.what = what
+
+    def convert(self, value, param, ctx):
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter:
+            from casus.errors import InputError
+            from casus.suggest import hint
+
+            raise InputError(f"unknown {self.what} '{value}'", field=_field(param),
+                             hint=hint(value, self.choices)) from None
 
 
 #: optional packages and the extra that installs each
@@ -161,7 +201,7 @@ def main() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the casus.answer/1 JSON document.")
 @click.option("--reading", default=None, metavar="NAME",
               help="Evaluate contested provisions under this reading (see --readings all).")
-@click.option("--readings", "readings", type=click.Choice(["all"]), default=None,
+@click.option("--readings", "readings", type=Choice(["all"], "readings option"), default=None,
               help="Show, side by side, the findings that differ between readings.")
 @click.option("--cascade", "with_cascade", is_flag=True, help="Follow who joins which side, round by round.")
 @click.option("--escalation", default=None, metavar="none|reciprocal",
@@ -174,7 +214,7 @@ def main() -> None:
               help="With --cascade: write who joins whom to FILE (.png, .svg, .graphml or .json; repeatable).")
 @click.option("--instrument", "instruments", multiple=True, metavar="ID",
               help="Show only findings under this instrument (repeatable).")
-@click.option("--only", "only", multiple=True, type=click.Choice(["triggered", "undetermined", "not-triggered"]),
+@click.option("--only", "only", multiple=True, type=Choice(["triggered", "undetermined", "not-triggered"], "status"),
               help="Show only findings with this status (repeatable).")
 @corpus_option
 def ask(event, target, by, at, on, weapon, facts, why, as_json, reading, readings, with_cascade, escalation,

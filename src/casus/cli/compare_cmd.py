@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import click
 
-from casus.cli import _console, _corpus, corpus_option
+from casus.cli import Choice, _console, _corpus, corpus_option
 
 
 @click.command("compare")
 @click.argument("ids", nargs=-1, metavar="ID ID [ID]...")
-@click.option("--format", "fmt", type=click.Choice(["table", "markdown", "csv", "json"]), default="table",
+@click.option("--format", "fmt", type=Choice(["table", "markdown", "csv", "json"], "format"), default="table",
               show_default=True, help="Terminal table, Markdown, CSV or JSON (casus.compare/1).")
 @click.option("--out", type=click.Path(dir_okay=False), default=None, metavar="FILE",
               help="Write to FILE instead of the terminal.")

@@ -12,13 +12,14 @@ from pathlib import Path
 import click
 import polars as pl
 
+from casus.cli import Choice
 from casus.datasets import dyad_years, registered_names
 from casus.datasets.atop import UNDIRECTED_RULES
 from casus.datasets.cache import cache_root, dataset_dir, read_manifest
 from casus.datasets.dyads import count_dyads
-from casus.errors import InputError
 from casus.datasets.output import FORMATS, infer_format, write_table
 from casus.datasets.sources import SOURCES
+from casus.errors import InputError
 
 
 @click.group("data")
@@ -27,7 +28,7 @@ def data_group() -> None:
 
 
 @data_group.command("fetch")
-@click.argument("name", type=click.Choice(sorted(SOURCES)))
+@click.argument("name", type=Choice(sorted(SOURCES), "data set"))
 @click.option(
     "--from",
     "from_file",
@@ -88,7 +89,7 @@ def list_cmd() -> None:
 )
 @click.option(
     "--atop-undirected",
-    type=click.Choice(UNDIRECTED_RULES),
+    type=Choice(UNDIRECTED_RULES, "rule"),
     default="max",
     show_default=True,
     help="With --undirected: max over both directions, or the lower-code-first row.",
@@ -109,7 +110,7 @@ def list_cmd() -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write the table here; without it a summary is printed.",
 )
-@click.option("--format", "fmt", type=click.Choice(FORMATS),
+@click.option("--format", "fmt", type=Choice(FORMATS, "format"),
               help="Output format (default: from the --out extension: .parquet, .csv, .duckdb, .dta, .feather).")
 @click.option(
     "--rows", type=click.IntRange(min=0), default=10, show_default=True, help="Rows to show when printing a summary."
