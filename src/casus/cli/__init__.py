@@ -108,7 +108,6 @@ class CasusGroup(click.Group):
         return super().get_command(ctx, name)
 
     def invoke(self, ctx):
-        from casus.errors import InputError
         from casus.service import boundary
 
         as_json = _wants_json([*getattr(ctx, "_protected_args", ()), *ctx.args])
