@@ -1,7 +1,7 @@
 """Errors raised by the gazetteer.
 
-``GeoError`` derives from :class:`casus.InputError` (so from ``ValueError``); its ``str()`` is always one line with
-a hint, so the CLI can print it as is (and exit with code 2).
+``GeoError`` derives from :class:`casus.InputError` (so from ``ValueError``): a one-line message (what is
+wrong) and a hint (the nearest codes, or what to write), which the interfaces lay out.
 
     GeoError(InputError)
     ├── UnknownPlace    a code given as a place resolves to nothing
@@ -14,8 +14,8 @@ vocabulary is a programming or treaty-encoding error, not user input.
 
 from __future__ import annotations
 
-PLACE_HINT = ("Codes are ISO 3166-1 alpha-2/alpha-3, ISO 3166-2 subdivisions, "
-              "or sea areas such as mediterranean-sea")
+PLACE_HINT = ("give an ISO 3166-1 alpha-2 or alpha-3 code, an ISO 3166-2 subdivision, "
+              "or a sea area such as mediterranean-sea")
 
 
 from casus.errors import InputError
@@ -26,11 +26,12 @@ class GeoError(InputError):
 
 
 def _did_you_mean(suggestions: list[tuple[str, str]]) -> str:
+    """``did you mean BLR (Belarus)?`` for the nearest codes, or the empty string."""
     if not suggestions:
         return ""
     shown = ", ".join(f"{code} ({name})" if name and name != code else code
                       for code, name in suggestions)
-    return f"; did you mean {shown}?"
+    return f"did you mean {shown}?"
 
 
 class UnknownPlace(GeoError):
@@ -45,10 +46,9 @@ class UnknownPlace(GeoError):
         self.code = code
         self.suggestions = list(suggestions)
         names = names or {}
-        text = f"unknown place code {code!r}"
-        text += _did_you_mean([(s, names.get(s, "")) for s in self.suggestions])
-        text += (" " if text.endswith("?") else ". ") + (hint or PLACE_HINT)
-        super().__init__(text)
+        near = _did_you_mean([(s, names.get(s, "")) for s in self.suggestions])
+        what = hint or PLACE_HINT
+        super().__init__(f"unknown place code {code!r}", hint=f"{near} Or {what}" if near else what)
 
 
 class UnknownState(GeoError):
@@ -62,11 +62,10 @@ class UnknownState(GeoError):
         self.code = code
         self.suggestions = list(suggestions)
         names = names or {}
-        text = reason or f"unknown state {code!r}"
-        text += _did_you_mean([(s, names.get(s, "")) for s in self.suggestions])
-        if not self.suggestions and not reason:
-            text += "; give an ISO 3166-1 alpha-3 or alpha-2 code (e.g. POL, PL) or an English name"
-        super().__init__(text)
+        hint = _did_you_mean([(s, names.get(s, "")) for s in self.suggestions]) or None
+        if hint is None and not reason:
+            hint = "give an ISO 3166-1 alpha-3 or alpha-2 code (e.g. POL, PL) or an English name"
+        super().__init__(reason or f"unknown state {code!r}", hint=hint)
 
 
 class GeoDataError(GeoError):

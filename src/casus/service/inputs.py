@@ -188,7 +188,7 @@ def _geo(call, field: str):
     try:
         return call()
     except GeoError as exc:
-        raise InputError(str(exc), field=field) from None
+        raise InputError(exc.message, field=field, hint=exc.hint) from None
 
 
 def _split(text: str) -> tuple[str, str]:
