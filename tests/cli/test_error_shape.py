@@ -133,3 +133,14 @@ def test_every_command_is_covered():
     covered = {args[0] for args, _ in MISTAKES}
     assert covered >= set(JSON_FLAG)
     assert set(JSON_FLAG) <= set(main.list_commands(None))
+
+
+@pytest.mark.parametrize("args,field,message", [
+    (["ask", "armed-attack", "--target", "BLRR", "--json"], "target", "unknown state 'BLRR'"),
+    (["ask", "armed-attack", *BLR, "--at", "US-HX", "--json"], "at", "unknown place code 'US-HX'"),
+    (["ask", "armed-attack", *BLR, "--only", "trig", "--json"], "only", "unknown status 'trig'"),
+])
+def test_the_suggestion_is_the_hint_not_part_of_the_message(run, args, field, message):
+    error = json.loads(run(*args).stdout)["error"]
+    assert (error["field"], error["message"]) == (field, message)
+    assert error["hint"].startswith("did you mean ")
