@@ -22,6 +22,13 @@ def nearest(word: object, options: Iterable[str], n: int = 1, cutoff: float = CU
     found = [lowered[m] for m in difflib.get_close_matches(text.lower(), list(lowered), n=n, cutoff=cutoff)]
     if len(found) < n and len(text) >= 3:
         found += [o for o in options if text.lower() in o.lower() and o not in found][: n - len(found)]
+    if len(found) < n and len(text) >= 4:  # a misspelt start of a long name: militry for military-assistance
+        starts: dict[str, str] = {}
+        for low, option in lowered.items():
+            if len(low) > len(text) + 1 and option not in found:
+                starts.setdefault(low[:len(text) + 1], option)
+        found += [starts[m] for m in difflib.get_close_matches(text.lower(), list(starts), n=n - len(found),
+                                                                 cutoff=0.8)]
     return found
 
 
