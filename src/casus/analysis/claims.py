@@ -37,6 +37,7 @@ from dataclasses import dataclass
 
 from casus.engine.evaluate import evaluate
 from casus.loader.claims import Assertion, Claim, ClaimScenario
+from casus.model import citation
 from casus.model.finding import Finding
 from casus.model.instrument import Corpus
 from casus.model.scenario import Scenario
@@ -89,7 +90,7 @@ TEXTS: dict[str, str] = {
     "q-on-request-gives": "{cite} gives the help following a request: {steps}.",
     "q-on-request-more": "{cite} lists no request step: the duty does not wait for one.",
     "q-automatic-gives": "{cite} binds the party with no decision or step of its own ({discretion}).",
-    "q-decision-less": "{cite} gives help only once {by} decides, and that decision can be withheld.",
+    "q-decision-less": "{cite} gives help only after a decision that can be withheld, taken by {by}.",
     "q-automatic-less": "{cite} leaves a decision to the party or a procedure first: {why}.",
     "q-means-gives": "{cite} speaks of all the means: {wording}.",
     "q-means-less": "{cite} does not speak of all the means: {wording}.",
@@ -407,13 +408,15 @@ def _values(a: Assertion, f: Finding) -> dict:
 
 
 def _cite(f: Finding) -> str:
-    return f"{f.instrument.short_title}, Art. {f.article}" if f.instrument.kind == "treaty" \
-        else f"{f.instrument.short_title} ({f.article})"
+    confirmed = f.provision.article_confirmed
+    if f.instrument.kind == "treaty":
+        return citation.where(f.instrument.short_title, f.article, confirmed=confirmed)
+    return f"{f.instrument.short_title} ({citation.article(f.article, confirmed)})"
 
 
 def _cite_of(corpus: Corpus, instrument: str, article: str) -> str:
     inst = corpus.get(instrument)
-    return f"{inst.short_title if inst else instrument}, Art. {article}"
+    return citation.where(inst.short_title if inst else instrument, article)
 
 
 def _wording(f: Finding) -> str:

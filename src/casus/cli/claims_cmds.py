@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from casus.cli import _corpus, _dumps, corpus_option
+from casus.model import citation
 
 
 def _folders(corpus_dirs):
@@ -128,8 +129,8 @@ def _render(result, why: bool) -> None:
             _echo(f"note: {note}", "  ")
         if why:
             for f in v.findings:
-                _echo(f"finding: {f.instrument.id} Art. {f.article} ({f.provision.id}): {f.party} \u2192 "
-                           f"{f.beneficiary} {f.modality} {f.duty}, {f.status}", "  ")
+                _echo(f"finding: {f.instrument.id} {citation.article(f.article, f.provision.article_confirmed)} "
+                      f"({f.provision.id}): {f.party} \u2192 {f.beneficiary} {f.modality} {f.duty}, {f.status}", "  ")
                 for step in f.trace:
                     mark = {True: "held", False: "failed", None: "unknown"}[step.result]
                     _echo(f"[{mark}] {step.text} ({step.cite})", "      ")

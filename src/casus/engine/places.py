@@ -10,6 +10,7 @@ mean the instrument's parties on that date.
 from __future__ import annotations
 
 from casus.language.operators import kleene
+from casus.model import citation
 from casus.model.instrument import Instrument, PlacePredicate, Scope
 from casus.model.scenario import Scenario
 
@@ -35,32 +36,32 @@ def scope(sc_def: Scope, sc: Scenario, place, gazetteer, out, inst: Instrument |
         as_territory = _predicate(sc_def.territory, place, inst, sc)
         as_forces = _predicate(sc_def.forces, place, inst, sc)
         if as_territory == as_forces and as_territory is not None:
-            return as_territory, f"{why}; either way {place.code} is {'' if as_territory else 'not '}within {sc_def.id} (Art. {sc_def.article})"
+            return as_territory, f"{why}; either way {place.code} is {'' if as_territory else 'not '}within {sc_def.id} ({citation.article(sc_def.article)})"
         out.missing.append("at-is-target-territory")
         if as_territory is None or as_forces is None:
             out.missing.append(f"in-scope:{sc_def.id}")
-        return None, f"{why}; whether it counts as {sc.target}'s territory decides whether it is within {sc_def.id} (Art. {sc_def.article})"
+        return None, f"{why}; whether it counts as {sc.target}'s territory decides whether it is within {sc_def.id} ({citation.article(sc_def.article)})"
     if territorial:
         if sc_def.territory is None:
-            return False, f"{sc_def.id} (Art. {sc_def.article}) covers forces abroad only, and {place.code} is {sc.target}'s territory"
+            return False, f"{sc_def.id} ({citation.article(sc_def.article)}) covers forces abroad only, and {place.code} is {sc.target}'s territory"
         value = _predicate(sc_def.territory, place, inst, sc)
         kind = "territory"
     else:
         if sc_def.forces is None:
-            return False, f"{place.code} is not {sc.target}'s territory ({why}), and {sc_def.id} (Art. {sc_def.article}) covers the parties' territory only"
+            return False, f"{place.code} is not {sc.target}'s territory ({why}), and {sc_def.id} ({citation.article(sc_def.article)}) covers the parties' territory only"
         value = _predicate(sc_def.forces, place, inst, sc)
         kind = f"{sc.target}'s forces, vessels or aircraft at {place.code}"
     if value is None:
         fact = f"in-scope:{sc_def.id}"
         given = sc.facts.get(fact)
         if given is not None:  # asked only where the wording leaves the place unsettled
-            return given, f"{place.code} is {'' if given else 'not '}within {sc_def.id} (Art. {sc_def.article}; given as a fact)"
+            return given, f"{place.code} is {'' if given else 'not '}within {sc_def.id} ({citation.article(sc_def.article)}; given as a fact)"
         out.missing.append(fact)
         unsettled = f" on {day} ({place.status()})" if place.unsettled else ""
-        return None, f"whether {place.code} ({place.name}) lies within {sc_def.id} (Art. {sc_def.article}){unsettled} is unsettled (fact '{fact}' not given)"
+        return None, f"whether {place.code} ({place.name}) lies within {sc_def.id} ({citation.article(sc_def.article)}){unsettled} is unsettled (fact '{fact}' not given)"
     subject = f"{place.code} ({place.name}), {sc.target}'s territory," if kind == "territory" else f"an attack on {kind}"
     dated = f"; {why}" if kind != "territory" and place.period is not None else ""
-    return value, f"{subject} {'falls' if value else 'does not fall'} within {sc_def.id} (Art. {sc_def.article}) on {day}{dated}"
+    return value, f"{subject} {'falls' if value else 'does not fall'} within {sc_def.id} ({citation.article(sc_def.article)}) on {day}{dated}"
 
 
 def _is_party(inst: Instrument | None, state: str | None, sc: Scenario) -> bool:

@@ -36,7 +36,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from casus.model.citation import article as _article
+from casus.model.citation import where as _where
 from casus.model.instrument import Condition
 from casus.model.scenario import NON_STATE
 from casus.model.trace import TraceStep
@@ -117,7 +117,7 @@ class Operator:
         raise NotImplementedError
 
     def citation(self, step: TraceStep) -> str:
-        return f"{step.source}, {_article(step.article)}" if step.article else f"{step.source}, parties"
+        return _where(step.source, step.article)
 
     def describe(self, cond: Condition) -> str:
         raise NotImplementedError

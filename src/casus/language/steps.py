@@ -15,6 +15,7 @@ then one step per leaf of the provision's condition, whose kinds are those of
 from __future__ import annotations
 
 from casus.language.operators import OPERATORS
+from casus.model import citation
 from casus.model.trace import TraceStep
 
 STEP_KINDS: dict[str, str] = {
@@ -31,7 +32,7 @@ class _Wording:
     part = "parties"
 
     def citation(self, step: TraceStep) -> str:
-        return f"{step.source}, {self.part}"
+        return citation.where(step.source, None, self.part)
 
 
 class InForce(_Wording):

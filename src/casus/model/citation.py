@@ -30,6 +30,15 @@ def provision(p) -> str:
     return f"{text} (unverified)" if p.confidence == "unverified" else text
 
 
-def where(source: str, art: str | None, part: str = "parties") -> str:
-    """``<short title>, Art. N`` for an article; ``<short title>, parties`` (or ``lifecycle``) otherwise."""
-    return f"{source}, {article(art)}" if art else f"{source}, {part}"
+def where(source: str, art: str | None, part: str = "parties", confirmed: bool = True) -> str:
+    """``<short title>, Art. N`` for an article; ``<short title>, parties`` (or ``lifecycle``) otherwise.
+
+    An instrument that is one article, and is named by it, is cited once:
+
+    >>> where("TEU Art. 42(7)", "42(7)"), where("NATO", "5"), where("NATO", None)
+    ('TEU Art. 42(7)', 'NATO, Art. 5', 'NATO, parties')
+    """
+    if not art:
+        return f"{source}, {part}"
+    cited = article(art, confirmed)
+    return source if source.endswith(cited) else f"{source}, {cited}"

@@ -144,7 +144,8 @@ def _article(f: Finding) -> str:
 def _why(n: int, fs: list[Finding]) -> Text:
     f = fs[0]
     text = Text()
-    text.append(f"[{n}] {f.instrument.short_title}, {_article(f)}: {_parties(fs)} → {f.beneficiary}: ", style="bold")
+    text.append(f"[{n}] {citation.where(f.instrument.short_title, f.article, confirmed=f.provision.article_confirmed)}: "
+                f"{_parties(fs)} → {f.beneficiary}: ", style="bold")
     text.append(f.status + "\n", style=STATUS_STYLE[f.status])
     for step in f.trace:
         mark, style = MARK[step.result]

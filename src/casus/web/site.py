@@ -55,9 +55,10 @@ def make_site(folders=(), builtin: bool = True) -> Site:
         version, files = fingerprint(folders, builtin)
     env = jinja2.Environment(loader=jinja2.PackageLoader("casus.web", "templates"), autoescape=True,
                              trim_blocks=True, lstrip_blocks=True)
-    from casus.model.citation import article
+    from casus.model.citation import article, where
 
     env.globals["cite_article"] = article
+    env.globals["cite_where"] = where
     questions = {}
     for inst in corpus.instruments:
         for f in inst.facts.values():
