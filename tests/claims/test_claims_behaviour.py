@@ -235,6 +235,16 @@ def test_cli_verify(run):
     assert json.loads(result.output)["verdicts"][0]["verdict"] == "excludes"
 
 
+def test_cli_verify_heads_the_assertion_in_words(run):
+    result = run("verify", "armed-attack", "--target", "BLR", "--by", "POL", "--on", "2025-06-01", "--party", "RUS",
+                 "--toward", "BLR", "--duty", "military-assistance", "--qualifier", "immediately")
+    assert result.exit_code == 0, result.output
+    assert "RUS must give BLR military assistance (immediately) (scenario asked)" in result.output
+    # a decision that can be withheld, cited through the one formatter (no "Art. grouping clause")
+    assert "Art. 4 gives help only after a decision that can be withheld" in " ".join(result.output.split())
+    assert "Art. grouping clause" not in result.output and "Art. joint" not in result.output
+
+
 def test_cli_errors_name_the_flag(run):
     result = run("claim", "no-such-claim")
     assert result.exit_code == 2 and "no claim 'no-such-claim'" in result.output

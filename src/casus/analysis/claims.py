@@ -101,6 +101,13 @@ TEXTS: dict[str, str] = {
 _REQUEST_WORDS = ("request", "appeal", "ask")
 
 
+def said(a: Assertion) -> str:
+    """The assertion in words, e.g. ``RUS must give BLR military assistance (immediately)``."""
+    from casus.language.duties import sentence
+
+    return sentence(a.party, a.modality, a.duty, a.toward) + (f" ({', '.join(a.qualifiers)})" if a.qualifiers else "")
+
+
 def say(key: str, **values) -> str:
     return TEXTS[key].format(**values)
 

@@ -6,6 +6,7 @@ import click
 
 from casus.cli import _corpus, _dumps, corpus_option
 from casus.model import citation
+from casus.service.claims import said
 
 
 def _folders(corpus_dirs):
@@ -109,10 +110,8 @@ def _render(result, why: bool) -> None:
         by = ",".join(sc.by) or "(not given)"
         _echo(f"scenario {cs.name}: {sc.event} on {sc.target} by {by} at {sc.place}, {sc.on}")
     for v in result.verdicts:
-        a = v.assertion
-        quals = f" [{', '.join(a.qualifiers)}]" if a.qualifiers else ""
         click.echo("")
-        _echo(f"{a.party} {a.modality} {a.duty} toward {a.toward}{quals} (scenario {v.scenario_name})")
+        _echo(f"{said(v.assertion)} (scenario {v.scenario_name})")
         _echo(f"verdict: {v.verdict}", "  ")
         for text in v.texts:
             _echo(text, "    ")

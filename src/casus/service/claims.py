@@ -65,6 +65,13 @@ class ClaimList:
 # --------------------------------------------------------------------------- where claims are
 
 
+def said(assertion) -> str:
+    """An assertion in words, as the interfaces head it: ``RUS must give BLR military assistance (immediately)``."""
+    from casus.analysis.claims import said as words
+
+    return words(assertion)
+
+
 def claim_folders(extra=(), builtin: bool = True) -> list[Path]:
     from casus.loader.corpus import builtin_dir, user_dirs
 

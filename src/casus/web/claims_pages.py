@@ -15,6 +15,7 @@ import io
 from starlette.requests import Request
 
 from casus.errors import InputError
+from casus.service.claims import said
 from casus.web import params as P
 from casus.web.server import _canonical, _query, data, document, handler, page, redirect_with_date, site
 
@@ -185,9 +186,7 @@ def verify(request: Request, fmt: str):
     canon.update({"party": a.party, "toward": a.toward, "duty": a.duty, "modality": a.modality,
                   "qualifier": list(a.qualifiers), "under": list(a.under)})
     qs = P.query_string(canon)
-    heading = (f"{a.party} {a.modality} {a.duty} toward {a.toward}"
-               + (f" ({', '.join(a.qualifiers)})" if a.qualifiers else "")
-               + f": {sc.event} on {sc.target}, {sc.on.isoformat()}")
+    heading = f"{said(a)}: {sc.event} on {sc.target}, {sc.on.isoformat()}"
     return page(request, "verify.html", title=f"casus: check {heading}", heading=heading,
                 form=_verify_form(values), result=doc, permalink="/verify?" + qs, json_link="/verify.json?" + qs,
                 ask_link="/ask?" + P.query_string({k: canon[k] for k in ("event", "target", "by", "at", "on",
