@@ -11,6 +11,7 @@ import sys
 import click
 
 from casus.errors import CasusError
+from casus.model.vocabulary import STATUSES
 
 corpus_option = click.option(
     "--corpus", "corpus_dirs", multiple=True, metavar="DIR",
@@ -213,7 +214,7 @@ def main() -> None:
               help="With --cascade: write who joins whom to FILE (.png, .svg, .graphml or .json; repeatable).")
 @click.option("--instrument", "instruments", multiple=True, metavar="ID",
               help="Show only findings under this instrument (repeatable).")
-@click.option("--only", "only", multiple=True, type=Choice(["triggered", "undetermined", "not-triggered"], "status"),
+@click.option("--only", "only", multiple=True, type=Choice(list(STATUSES), "status"),
               help="Show only findings with this status (repeatable).")
 @corpus_option
 def ask(event, target, by, at, on, weapon, facts, why, as_json, reading, readings, with_cascade, escalation,
