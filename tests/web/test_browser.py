@@ -165,9 +165,13 @@ def test_nothing_from_a_treaty_file_executes(server, page):
 
 def test_pages_print_with_the_question_and_the_citation(server, page):
     page.goto(f"{server}/ask?{BLR}")
+    explanation = page.locator("article.finding").first.locator("details.trace ol").first
+    assert not explanation.is_visible()  # folded on the screen
     page.emulate_media(media="print")
     assert not page.locator("header.site nav").is_visible()
     assert page.locator("section.inputs").is_visible() and page.locator("section.cite").is_visible()
+    assert explanation.is_visible()  # printed, though still closed
+    assert page.locator("article.finding").first.locator("details.trace").get_attribute("open") is None
     pdf = page.pdf()
     assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
 
