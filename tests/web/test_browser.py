@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import pytest
 
-from browsing import fresh_page, get_json, launched, require_browser, reset, serving, shot
+from browsing import get_json, require_browser, serving, shot
 
 BLR = "event=armed-attack&target=BLR&by=POL&on=2025-06-01"
 
@@ -26,23 +26,6 @@ require_browser()
 def server(escaping_app):
     with serving(escaping_app) as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with launched() as b:
-        yield b
-
-
-@pytest.fixture(scope="module")
-def tab(browser):
-    with fresh_page(browser) as pg:
-        yield pg
-
-
-@pytest.fixture()
-def page(tab):
-    return reset(tab)
 
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from browsing import fresh_page, get_json, launched, require_browser, reset, serving, shot
+from browsing import get_json, require_browser, serving, shot
 
 CLAIMS_ESCAPING = Path(__file__).parent / "fixtures" / "claims-escaping"
 MEZ = "mezentsev-2025-03-threat-and-pressure"
@@ -27,23 +27,6 @@ def server():
 
     with serving(create_app([str(CLAIMS_ESCAPING)])) as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with launched() as b:
-        yield b
-
-
-@pytest.fixture(scope="module")
-def tab(browser):
-    with fresh_page(browser) as pg:
-        yield pg
-
-
-@pytest.fixture()
-def page(tab):
-    return reset(tab)
 
 
 

@@ -9,22 +9,14 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from click.testing import CliRunner
 
-from casus.cli import main as cli
+from pagecheck import cli_out, error_of
 
 CLAIMS_ESCAPING = Path(__file__).parent / "fixtures" / "claims-escaping"
 MEZ = "mezentsev-2025-03-threat-and-pressure"
 VERIFY = "event=armed-attack&target=BLR&by=POL&on=2025-06-01&party=RUS&toward=BLR&duty=military-assistance"
 VERIFY_ARGS = ["verify", "armed-attack", "--target", "BLR", "--by", "POL", "--on", "2025-06-01", "--party", "RUS",
                "--toward", "BLR", "--duty", "military-assistance"]
-
-
-@pytest.fixture(scope="module")
-def client(app):
-    from starlette.testclient import TestClient
-
-    return TestClient(app, raise_server_exceptions=False)
 
 
 @pytest.fixture(scope="module")
@@ -35,24 +27,6 @@ def marked():
     from casus.web import create_app
 
     return TestClient(create_app([str(CLAIMS_ESCAPING)]), raise_server_exceptions=False)
-
-
-def cli_out(*args) -> str:
-    result = CliRunner().invoke(cli, list(args))
-    assert result.exit_code == 0, result.output
-    return result.stdout
-
-
-def error_of(response, status: int, field: str | None = None) -> dict:
-    assert response.status_code == status, response.text[:500]
-    assert response.headers["content-type"].startswith("application/json")
-    doc = response.json()
-    assert doc["format"] == "casus.error/1"
-    assert set(doc["error"]) == {"code", "message", "field", "hint", "problems"}
-    if field is not None:
-        assert doc["error"]["field"] == field, doc
-    assert "Traceback" not in response.text
-    return doc["error"]
 
 
 # ------------------------------------------------------------------------------------- the CLI's documents
@@ -222,7 +196,7 @@ def test_verify_form_has_labelled_fields(client):
 
 
 def test_verify_page_answers_with_the_verdict(client):
-    url = f"/verify?event=armed-attack&target=Belarus&by=Poland&on=2025-06-01&party=Russia&toward=BLR" \
+    url = "/verify?event=armed-attack&target=Belarus&by=Poland&on=2025-06-01&party=Russia&toward=BLR" \
           "&duty=military-assistance&qualifier=immediately&utm_source=x"
     html = client.get(url).text
     doc = client.get(f"/verify.json?{VERIFY}&qualifier=immediately").json()

@@ -12,37 +12,13 @@ import pytest
 from click.testing import CliRunner
 
 from casus.cli import main as cli
+from pagecheck import cli_out, error_of
 
 BLR = "event=armed-attack&target=BLR&by=POL&on=2025-06-01"
 
 
-@pytest.fixture(scope="module")
-def client(app):
-    from starlette.testclient import TestClient
-
-    return TestClient(app, raise_server_exceptions=False)
-
-
-def cli_out(*args) -> str:
-    result = CliRunner().invoke(cli, list(args))
-    assert result.exit_code == 0, result.output
-    return result.stdout
-
-
 def utc_today() -> str:
     return dt.datetime.now(dt.timezone.utc).date().isoformat()
-
-
-def error_of(response, status: int, field: str | None = None) -> dict:
-    assert response.status_code == status, response.text[:500]
-    assert response.headers["content-type"].startswith("application/json")
-    doc = response.json()
-    assert doc["format"] == "casus.error/1"
-    assert set(doc["error"]) == {"code", "message", "field", "hint", "problems"}
-    if field is not None:
-        assert doc["error"]["field"] == field, doc
-    assert "Traceback" not in response.text
-    return doc["error"]
 
 
 # ------------------------------------------------------------------------------------- the same document as the CLI

@@ -177,21 +177,40 @@ class Not(_Combinator):
 # --------------------------------------------------------------------------- leaves
 
 
-def _words(value, here, vocabulary, ctx, what):
-    items = value if isinstance(value, list) else [value]
-    example = next(iter(vocabulary))
+def _flat(value, here, ctx, noun: str, example: str):
+    """The items of a leaf's argument (one value or a non-empty flat list), each with where it stands.
+
+    An empty list and an item that is itself a list or mapping are problems (``noun`` names an item,
+    e.g. "an event"; ``example`` is what a list of them looks like); None for an empty list.
+    """
     if isinstance(value, list) and not value:
         ctx.problem(here, f"'{here[-1]}' takes a non-empty list", f"write e.g. {here[-1]}: [{example}]")
         return None
-    out = []
-    for i, item in enumerate(items):
+    items = []
+    for i, item in enumerate(value if isinstance(value, list) else [value]):
         where = here + ((i,) if isinstance(value, list) else ())
         if isinstance(item, (list, dict)):
             kind = "list" if isinstance(item, list) else "mapping"
-            article = "an" if what[0] in "aeiou" else "a"
-            ctx.problem(where, f"{article} {what} is one word, not a {kind}", f"write a flat list, e.g. [{example}]")
-        elif not isinstance(item, str):
-            ctx.problem(where, f"a {what} must be a word, not {type(item).__name__}",
+            ctx.problem(where, f"{noun} is one word, not a {kind}", f"write a flat list, e.g. [{example}]")
+            item = _NESTED  # said once here; counted, so that the leaf is refused
+        items.append((where, item))
+    return items
+
+
+_NESTED = object()  # an item of a leaf's list that is itself a list or mapping
+
+
+def _words(value, here, vocabulary, ctx, what):
+    article = "an" if what[0] in "aeiou" else "a"
+    items = _flat(value, here, ctx, f"{article} {what}", next(iter(vocabulary)))
+    if items is None:
+        return None
+    out = []
+    for where, item in items:
+        if item is _NESTED:
+            continue
+        if not isinstance(item, str):
+            ctx.problem(where, f"{article} {what} must be a word, not {type(item).__name__}",
                         f"use one of: {', '.join(vocabulary)}")
         elif item not in vocabulary:
             ctx.problem(where, f"unknown {what} '{item}'", _hint(item, vocabulary))
@@ -338,16 +357,12 @@ class Target(Operator):
 
 
 def _states(value, here, ctx):
-    items = value if isinstance(value, list) else [value]
-    if isinstance(value, list) and not value:
-        ctx.problem(here, f"'{here[-1]}' takes a non-empty list", f"write e.g. {here[-1]}: [POL, LTU]")
+    items = _flat(value, here, ctx, "a state code", "POL, LTU")
+    if items is None:
         return None
     out = []
-    for i, item in enumerate(items):
-        where = here + ((i,) if isinstance(value, list) else ())
-        if isinstance(item, (list, dict)):
-            kind = "list" if isinstance(item, list) else "mapping"
-            ctx.problem(where, f"a state code is one word, not a {kind}", "write a flat list, e.g. [POL, LTU]")
+    for where, item in items:
+        if item is _NESTED:
             continue
         if not isinstance(item, str):
             ctx.problem(where, f"a state must be a code, not {type(item).__name__}", "write e.g. BLR")

@@ -136,7 +136,7 @@ def claim_files(folders) -> list[FsPath]:
 
 def load_claims(paths, check_state=None, check_place=None, contents=None) -> tuple[list[Claim], list[Problem]]:
     """Read claim files (``contents``: their bytes, when already read); every problem with file, line, key and hint."""
-    from casus.loader.limits import decoded, read_bounded
+    from casus.loader.limits import read_text
 
     if check_state is None or check_place is None:
         check_state, check_place = checkers()
@@ -146,8 +146,7 @@ def load_claims(paths, check_state=None, check_place=None, contents=None) -> tup
     for n, path in enumerate(paths):
         path = FsPath(path)
         display = _display(path)
-        raw, problem = (contents[n], None) if contents is not None else read_bounded(path, display)
-        text, problem = (None, problem) if problem is not None else decoded(raw, display)
+        text, problem = read_text(path, display, contents[n] if contents is not None else None)
         if problem is not None:
             problems.append(problem)
             continue

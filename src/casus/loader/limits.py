@@ -41,3 +41,12 @@ def decoded(raw: bytes, shown: str) -> tuple[str | None, Problem | None]:
         return raw.decode("utf-8"), None
     except UnicodeDecodeError as exc:
         return None, Problem(shown, 1, "(file)", f"not UTF-8 text (byte {exc.start})", "save the file as UTF-8")
+
+
+def read_text(path: Path, shown: str, raw: bytes | None = None) -> tuple[str | None, Problem | None]:
+    """The text of a file (``raw``: its bytes, when already read), or the problem reading or decoding it."""
+    if raw is None:
+        raw, problem = read_bounded(path, shown)
+        if problem is not None:
+            return None, problem
+    return decoded(raw, shown)

@@ -46,7 +46,7 @@ def practice_files(folder: Path) -> list[Path]:
 def load_practice(paths, instruments, check_state, contents=None) -> tuple[list[PracticeRecord], list[Problem]]:
     """Read practice files (``contents``: their bytes, when already read) and check each record."""
     from casus.loader.corpus import _display
-    from casus.loader.limits import decoded, read_bounded
+    from casus.loader.limits import read_text
 
     by_id = {i.id: i for i in instruments}
     records: list[PracticeRecord] = []
@@ -55,8 +55,7 @@ def load_practice(paths, instruments, check_state, contents=None) -> tuple[list[
     for n, path in enumerate(paths):
         path = Path(path)
         display = _display(path)
-        raw, problem = (contents[n], None) if contents is not None else read_bounded(path, display)
-        text, problem = (None, problem) if problem is not None else decoded(raw, display)
+        text, problem = read_text(path, display, contents[n] if contents is not None else None)
         if problem is not None:
             problems.append(problem)
             continue
