@@ -118,6 +118,9 @@ def test_claim_page_shows_the_claim_and_each_verdict(client):
     assert len(blocks) == len(doc["verdicts"])
     for block, v in zip(blocks, doc["verdicts"]):
         assert f'data-verdict="{v["verdict"]}"' in block and f'data-scenario="{v["scenario"]}"' in block
+        a, heading = v["assertion"], block.split("<h3>")[1].split("</h3>")[0]  # in words, as the CLI heads it
+        assert heading.startswith(f"{a['party']} {a['modality']} ") and a["toward"] in heading
+        assert f"{a['duty']} toward" not in heading
         for f in v["findings"]:
             assert f'href="/treaties/{f["instrument"]}#provision-{f["provision"]}"' in block
         for r in v["readings"]:  # each reading with its holder

@@ -103,9 +103,14 @@ _REQUEST_WORDS = ("request", "appeal", "ask")
 
 def said(a: Assertion) -> str:
     """The assertion in words, e.g. ``RUS must give BLR military assistance (immediately)``."""
+    return said_of(a.party, a.modality, a.duty, a.toward, a.qualifiers)
+
+
+def said_of(party: str, modality: str, duty: str, toward: str, qualifiers=()) -> str:
+    """:func:`said` from the assertion's fields (as a ``casus.claim/1`` document gives them)."""
     from casus.language.duties import sentence
 
-    return sentence(a.party, a.modality, a.duty, a.toward) + (f" ({', '.join(a.qualifiers)})" if a.qualifiers else "")
+    return sentence(party, modality, duty, toward) + (f" ({', '.join(qualifiers)})" if qualifiers else "")
 
 
 def say(key: str, **values) -> str:

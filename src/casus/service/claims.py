@@ -66,9 +66,15 @@ class ClaimList:
 
 
 def said(assertion) -> str:
-    """An assertion in words, as the interfaces head it: ``RUS must give BLR military assistance (immediately)``."""
-    from casus.analysis.claims import said as words
+    """An assertion in words, as the interfaces head it: ``RUS must give BLR military assistance (immediately)``.
 
+    ``assertion`` is the loaded assertion, or its part of a ``casus.claim/1`` document (a dict).
+    """
+    from casus.analysis.claims import said as words, said_of
+
+    if isinstance(assertion, dict):
+        return said_of(assertion["party"], assertion["modality"], assertion["duty"], assertion["toward"],
+                       assertion.get("qualifiers", ()))
     return words(assertion)
 
 

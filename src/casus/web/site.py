@@ -59,6 +59,9 @@ def make_site(folders=(), builtin: bool = True) -> Site:
 
     env.globals["cite_article"] = article
     env.globals["cite_where"] = where
+    from casus.service.claims import said
+
+    env.globals["said"] = said
     questions = {}
     for inst in corpus.instruments:
         for f in inst.facts.values():
