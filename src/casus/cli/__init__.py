@@ -77,19 +77,29 @@ class CasusGroup(click.Group):
     """Turns every :class:`CasusError` into a :class:`UserError`, also under CliRunner.
 
     Commands with heavy imports (the data-set commands need polars) are loaded
-    only when they are used, so that ``casus ask`` starts fast.
+    only when they are used, so that ``casus ask`` starts fast; ``casus --help``
+    lists them by the summary kept here, without loading them (a test checks
+    that each summary is the first paragraph of its command's help).
     """
 
-    lazy = {"data": ("casus.cli.datasets_cmds", "data_group"),
-            "dyads": ("casus.cli.datasets_cmds", "dyads_cmd"),
-            "compare": ("casus.cli.compare_cmd", "compare_cmd"),
-            "timeline": ("casus.cli.network_cmds", "timeline_cmd"),
-            "network": ("casus.cli.network_cmds", "network_cmd"),
-            "claims": ("casus.cli.claims_cmds", "claims_cmd"),
-            "claim": ("casus.cli.claims_cmds", "claim_cmd"),
-            "verify": ("casus.cli.claims_cmds", "verify_cmd"),
-            "practice": ("casus.cli.practice_cmd", "practice_cmd"),
-            "serve": ("casus.cli.serve_cmd", "serve_cmd")}
+    lazy = {"data": ("casus.cli.datasets_cmds", "data_group",
+                     "Fetch and inspect the reference data sets casus builds tables from."),
+            "dyads": ("casus.cli.datasets_cmds", "dyads_cmd", "Build the dyad-year table of state system members."),
+            "compare": ("casus.cli.compare_cmd", "compare_cmd",
+                        "Compare two or more instruments, clause by clause, with the articles behind each cell."),
+            "timeline": ("casus.cli.network_cmds", "timeline_cmd", "Every commitment STATE gave and received over time."),
+            "network": ("casus.cli.network_cmds", "network_cmd",
+                        "Who is bound to assist whom on a date: one edge party -> beneficiary per provision."),
+            "claims": ("casus.cli.claims_cmds", "claims_cmd",
+                       "List the claims: id, speaker, date, and the verdict of each assertion."),
+            "claim": ("casus.cli.claims_cmds", "claim_cmd",
+                      "Set one claim beside the texts: the verdict of each assertion, in each scenario."),
+            "verify": ("casus.cli.claims_cmds", "verify_cmd",
+                       "Verify an assertion given ad hoc, in a scenario given as to `casus ask`."),
+            "practice": ("casus.cli.practice_cmd", "practice_cmd",
+                         "List the recorded uses of provisions (invocations, requests, decisions, deployments), by date."),
+            "serve": ("casus.cli.serve_cmd", "serve_cmd",
+                      "Serve the pages and the JSON API: ask, cascade, treaties, compare, timeline, network.")}
 
     def list_commands(self, ctx):
         return sorted(set(super().list_commands(ctx)) | set(self.lazy))
@@ -98,7 +108,7 @@ class CasusGroup(click.Group):
         if name in self.lazy and name not in self.commands:
             import importlib
 
-            module, attr = self.lazy[name]
+            module, attr, _ = self.lazy[name]
             try:
                 self.add_command(getattr(importlib.import_module(module), attr), name)
             except ImportError as exc:  # an optional part that is not installed: say which extra brings it
@@ -107,6 +117,21 @@ class CasusGroup(click.Group):
                     raise
                 self.add_command(_missing(name, extra, exc.name.split(".")[0]), name)
         return super().get_command(ctx, name)
+
+    def format_commands(self, ctx, formatter):
+        """The command list of ``casus --help``; a command not loaded yet is listed by its summary."""
+        listed = []
+        for name in self.list_commands(ctx):
+            if name in self.lazy and name not in self.commands:
+                listed.append((name, click.Command(name, help=self.lazy[name][2])))  # shortened as click shortens
+            elif (cmd := self.get_command(ctx, name)) is not None and not cmd.hidden:
+                listed.append((name, cmd))
+        if not listed:
+            return
+        width = formatter.width - 6 - max(len(name) for name, _ in listed)
+        rows = [(name, cmd.get_short_help_str(width)) for name, cmd in listed]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def invoke(self, ctx):
         from casus.service import boundary

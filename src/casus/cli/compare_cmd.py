@@ -17,9 +17,11 @@ from casus.cli import Choice, _console, _corpus, corpus_option
               help="Compare contested provisions under this reading (see casus show ID).")
 @corpus_option
 def compare_cmd(ids, fmt, out, reading, corpus_dirs):
-    """Compare two or more instruments: triggers covered, discretion, means, scope, procedure,
-    non-state aggressors, basing, nuclear clauses, term and withdrawal, each cell derived from
-    the encoded provisions with its articles. IDs as listed by `casus treaties`."""
+    """Compare two or more instruments, clause by clause, with the articles behind each cell.
+
+    The rows: triggers covered, discretion, means, scope, procedure, non-state aggressors,
+    basing, nuclear clauses, term and withdrawal, each cell derived from the encoded
+    provisions. IDs as listed by `casus treaties`."""
     from casus import service
     from casus.render.compare import TEXT_FORMATS, render_table
 

@@ -12,8 +12,9 @@ from casus.cli import _corpus, _dumps, corpus_option
 @click.option("--json", "as_json", is_flag=True, help="Print the casus.practice/1 document.")
 @corpus_option
 def practice_cmd(about, as_json, corpus_dirs):
-    """List the recorded uses of provisions (invocations, requests, decisions, deployments), by date:
-    all of them, those of one instrument (id or alias, e.g. nato), or those a state took part in."""
+    """List the recorded uses of provisions (invocations, requests, decisions, deployments), by date.
+
+    All of them, those of one instrument (id or alias, e.g. nato), or those a state took part in."""
     from casus.service.practice import PracticeRequest, practice
 
     corpus = _corpus(corpus_dirs)
