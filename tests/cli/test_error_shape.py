@@ -113,6 +113,18 @@ def test_with_json_a_mistake_is_the_error_document(run, args, field):
         assert set(problem) == {"file", "line", "key", "message", "hint"}
 
 
+@pytest.mark.parametrize("args", [["compare", "anzus-1951", "rio-treaty-1947"], ["network", "--on", "2025-06-01"]])
+def test_json_is_short_for_format_json_and_cannot_be_given_with_another_format(run, args):
+    short, long = run(*args, "--json"), run(*args, "--format", "json")
+    assert short.exit_code == long.exit_code == 0
+    assert short.stdout == long.stdout and json.loads(short.stdout)
+    both = run(*args, "--json", "--format", "csv")
+    assert both.exit_code == 2 and both.stderr == ""
+    error = json.loads(both.stdout)["error"]
+    assert error["field"] == "format" and "csv" in error["message"]
+    assert run(*args, "--format", "csv", "--json").stdout == both.stdout
+
+
 def test_a_bad_treaty_file_is_the_error_document_with_its_problems(run, tmp_path):
     (tmp_path / "broken.yaml").write_text("id: broken\n")
     result = run("ask", "armed-attack", *BLR, "--corpus", str(tmp_path), "--json")

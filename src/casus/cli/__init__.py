@@ -300,6 +300,18 @@ def _dumps(document) -> str:
     return dumps(document)
 
 
+json_shorthand = click.option("--json", "as_json", is_flag=True, help="The same as --format json.")
+
+
+def format_or_json(fmt: str | None, as_json: bool) -> str | None:
+    """The format a command with ``--format`` writes, ``--json`` being short for ``--format json``."""
+    if as_json and fmt not in (None, "json"):
+        from casus.errors import InputError
+
+        raise InputError(f"two formats were asked for: json and {fmt}", field="format", hint="ask for one")
+    return "json" if as_json else fmt
+
+
 @main.command()
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @corpus_option

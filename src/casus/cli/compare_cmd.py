@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import click
 
-from casus.cli import Choice, _console, _corpus, corpus_option
+from casus.cli import Choice, _console, _corpus, corpus_option, format_or_json, json_shorthand
 
 
 @click.command("compare")
 @click.argument("ids", nargs=-1, metavar="ID ID [ID]...")
-@click.option("--format", "fmt", type=Choice(["table", "markdown", "csv", "json"], "format"), default="table",
-              show_default=True, help="Terminal table, Markdown, CSV or JSON (casus.compare/1).")
+@click.option("--format", "fmt", type=Choice(["table", "markdown", "csv", "json"], "format"), default=None,
+              help="Terminal table (the default), Markdown, CSV or JSON (casus.compare/1).")
+@json_shorthand
 @click.option("--out", type=click.Path(dir_okay=False), default=None, metavar="FILE",
               help="Write to FILE instead of the terminal.")
 @click.option("--reading", default=None, metavar="NAME",
               help="Compare contested provisions under this reading (see casus show ID).")
 @corpus_option
-def compare_cmd(ids, fmt, out, reading, corpus_dirs):
+def compare_cmd(ids, fmt, as_json, out, reading, corpus_dirs):
     """Compare two or more instruments, clause by clause, with the articles behind each cell.
 
     The rows: triggers covered, discretion, means, scope, procedure, non-state aggressors,
@@ -25,6 +26,7 @@ def compare_cmd(ids, fmt, out, reading, corpus_dirs):
     from casus import service
     from casus.render.compare import TEXT_FORMATS, render_table
 
+    fmt = format_or_json(fmt, as_json) or "table"
     if out is not None:
         from casus.outputs import check_writable
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import click
 
-from casus.cli import _console, _corpus, corpus_option
+from casus.cli import _console, _corpus, corpus_option, format_or_json, json_shorthand
 from casus.errors import InputError
 
 
@@ -63,11 +63,12 @@ def timeline_cmd(state, start, end, plot_path, as_json, as_csv, corpus_dirs):
               help="The duty to draw edges for (see docs/treaty-format.md), or 'all'.")
 @click.option("--format", "fmt", default=None, metavar="csv|json|graphml",
               help="Edge list format (default: csv, or the --out file's suffix).")
+@json_shorthand
 @click.option("--out", "out", default=None, metavar="FILE", help="Write the edge list to FILE, not stdout.")
 @click.option("--graph", "graph_path", default=None, metavar="FILE",
               help="Draw the network to FILE (.png or .svg).")
 @corpus_option
-def network_cmd(on, duty, fmt, out, graph_path, corpus_dirs):
+def network_cmd(on, duty, fmt, as_json, out, graph_path, corpus_dirs):
     """Who is bound to assist whom on a date: one edge party -> beneficiary per provision.
 
     An edge means that on that day the instrument is in force and both states
@@ -82,6 +83,7 @@ def network_cmd(on, duty, fmt, out, graph_path, corpus_dirs):
 
     if fmt is not None:
         choice(fmt, EDGE_FORMATS, "edge-list format", "format")
+    fmt = format_or_json(fmt, as_json)
     if out is not None and fmt is None:
         fmt = {".csv": "csv", ".json": "json", ".graphml": "graphml"}.get(_suffix(out))
         if fmt is None:
