@@ -127,6 +127,8 @@ def _inner(texts) -> str:
 
 @dataclass(frozen=True, slots=True)
 class QualifierCheck:
+    """How one qualifier of an assertion (e.g. immediately) fares against the findings that decide it."""
+
     qualifier: str
     verdict: str
     text: str
@@ -140,6 +142,8 @@ class QualifierCheck:
 
 @dataclass(frozen=True, slots=True)
 class ReadingVerdict:
+    """The verdict of an assertion under one reading of a contested provision, and who holds that reading."""
+
     instrument: str
     article: str
     provision: str
@@ -199,6 +203,8 @@ class Verdict:
 
 @dataclass(frozen=True, slots=True)
 class ClaimVerdicts:
+    """A claim set beside the texts: its scenarios as evaluated, and the verdict of each assertion in each."""
+
     claim: Claim
     scenarios: tuple[tuple[ClaimScenario, Scenario], ...]
     verdicts: tuple[Verdict, ...]

@@ -105,6 +105,8 @@ class Row:
 
 @dataclass(frozen=True)
 class Column:
+    """One instrument of a comparison, as its column header describes it."""
+
     id: str
     kind: str
     title: str
@@ -124,6 +126,8 @@ class Column:
 
 @dataclass(frozen=True)
 class Comparison:
+    """Instruments side by side: one column per instrument, one row per dimension (``casus.compare/1``)."""
+
     columns: tuple[Column, ...]
     dimensions: tuple[Row, ...]
     reading: str | None = None  # the reading of contested provisions applied, if any

@@ -64,6 +64,8 @@ _RECEIVED_EVENTS = ("withdrawal-notified", "withdrew", "suspended", "resumed", "
 
 @dataclass(frozen=True, slots=True)
 class Row:
+    """One dated event of a state's timeline: what it gave or received, under which instrument, with sources."""
+
     date: dt.date
     instrument: str
     instrument_title: str
@@ -107,6 +109,8 @@ class Lane:
 
 @dataclass(frozen=True, slots=True)
 class Timeline:
+    """Every commitment a state gave and received, by date, in the window [start, end) (``casus.timeline/1``)."""
+
     state: str
     name: str
     start: dt.date | None  # the window [start, end); None: open

@@ -97,6 +97,8 @@ def casus_dyad_years(instrument: Instrument, first: int, last: int) -> pl.DataFr
 
 @dataclass
 class ColumnAgreement:
+    """How often one casus column agrees with its ATOP counterpart over the dyad-years compared."""
+
     column: str
     compared: int = 0
     agree: int = 0

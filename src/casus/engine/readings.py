@@ -42,6 +42,8 @@ class Difference:
 
 @dataclass(frozen=True, slots=True)
 class ReadingsComparison:
+    """One scenario evaluated under each reading of the contested provisions it touches, and where they differ."""
+
     scenario: Scenario
     names: tuple[str, ...]                        # "default" first, then every other reading applied
     contested: tuple[tuple[str, Provision], ...]  # (instrument id, provision) with readings, relevant here

@@ -76,6 +76,8 @@ class Assertion:
 
 @dataclass(frozen=True, slots=True)
 class Claim:
+    """A public claim of what a pact obliges: who said it, when, where, and the assertions it makes."""
+
     id: str
     speaker: str
     role: str

@@ -38,6 +38,8 @@ class _LimitHit(Exception):
 
 @dataclass
 class Document:
+    """A parsed YAML file with the line of each key path, and the problems found while reading it."""
+
     file: str
     data: object
     lines: dict[Path, int] = field(default_factory=dict)

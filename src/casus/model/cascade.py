@@ -100,6 +100,8 @@ class Conflict:
 
 @dataclass(frozen=True, slots=True)
 class Cascade:
+    """Who joins which side, round by round, after an event; with the conflicts and what was left out."""
+
     escalation: str                      # none or reciprocal
     assumption: str
     depth: int | None                    # the limit asked for (None: until nothing changes)

@@ -17,6 +17,8 @@ Reason = TraceStep
 
 @dataclass(slots=True)  # not frozen: frozen dataclasses are slow to build, and a sweep builds millions
 class Finding:
+    """What one provision gives one bound party in a scenario: the status and the trace that decides it."""
+
     instrument: Instrument
     provision: Provision
     party: str
@@ -101,6 +103,8 @@ def _reading(p: Provision) -> dict | None:
 
 @dataclass(frozen=True, slots=True)
 class Answer:
+    """Every finding of a scenario, with the notes on what was assumed (``casus.answer/1``)."""
+
     scenario: Scenario
     findings: tuple[Finding, ...]
     notes: tuple[str, ...] = ()

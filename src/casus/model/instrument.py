@@ -13,6 +13,8 @@ from casus.model.dates import Interval, date
 
 @dataclass(frozen=True, slots=True)
 class Source:
+    """A source an instrument cites: its key in the treaty file, title and address."""
+
     key: str
     title: str
     url: str | None
@@ -45,6 +47,8 @@ class PlacePredicate:
 
 @dataclass(frozen=True, slots=True)
 class Scope:
+    """Where a provision applies: the territory, or the forces, that the treaty's article names."""
+
     id: str
     article: str
     text: str
@@ -55,6 +59,8 @@ class Scope:
 
 @dataclass(frozen=True, slots=True)
 class Discretion:
+    """How much a provision leaves to the bound party, and the wording that decides it."""
+
     code: str
     wording: str | None
     discretionary: bool
@@ -111,6 +117,8 @@ class Reading:
 
 @dataclass(frozen=True, slots=True)
 class Provision:
+    """One obligation or permission of an instrument: who is bound, toward whom, to do what, and when."""
+
     id: str
     article: str
     article_confirmed: bool
@@ -163,6 +171,8 @@ class Provision:
 
 @dataclass(frozen=True, slots=True)
 class PartyEvent:
+    """A dated event of a party: signature, ratification, accession, suspension, withdrawal and the like."""
+
     event: str
     date: date
     sources: tuple[Source, ...]
@@ -198,6 +208,8 @@ class Contest:
 
 @dataclass(frozen=True, slots=True)
 class Party:
+    """A state's membership of an instrument: its events, the intervals it is bound, suspended or contested."""
+
     state: str
     events: tuple[PartyEvent, ...]
     bound: tuple[Interval, ...]
@@ -210,6 +222,8 @@ class Party:
 
 @dataclass(frozen=True, slots=True)
 class LifecycleEvent:
+    """A dated event of an instrument itself: signature, entry into force, amendment, termination."""
+
     event: str
     date: date
     sources: tuple[Source, ...]
@@ -220,6 +234,8 @@ class LifecycleEvent:
 
 @dataclass(frozen=True, slots=True)
 class Disagreement:
+    """Sources that disagree on one fact of an instrument, each version with its sources and whether it is used."""
+
     about: str
     versions: tuple[tuple[str, tuple[Source, ...], bool], ...]  # (value, sources, used?)
     note: str | None = None
@@ -227,12 +243,16 @@ class Disagreement:
 
 @dataclass(frozen=True, slots=True)
 class FactDef:
+    """A fact a provision needs that casus cannot decide by itself, and the question it asks the user."""
+
     name: str
     question: str
 
 
 @dataclass(frozen=True, slots=True)
 class Instrument:
+    """A treaty, declaration, doctrine or statement as encoded: parties, dates, provisions, scopes and sources."""
+
     id: str
     kind: str
     title: str

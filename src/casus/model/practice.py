@@ -19,6 +19,8 @@ from casus.model.instrument import Source
 
 @dataclass(frozen=True, slots=True)
 class PracticeRecord:
+    """One recorded use of a provision: an invocation, request, decision or deployment, dated and sourced."""
+
     id: str
     instrument: str              # instrument id
     provision: str               # provision id within the instrument

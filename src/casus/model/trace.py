@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 
 @dataclass(slots=True, eq=False)  # not frozen: a frozen dataclass is slow to build, and a sweep builds millions
 class TraceStep:
+    """One step of a finding's explanation: its kind, provision, article, the facts read and its result."""
+
     kind: str
     result: bool | None
     instrument: str

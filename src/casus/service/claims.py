@@ -49,6 +49,8 @@ class VerifyRequest(Question):
 
 @dataclass(frozen=True)
 class ClaimList:
+    """The claims asked for, each with its verdicts (``casus claims --json``)."""
+
     claims: tuple  # of casus.analysis.claims.ClaimVerdicts
 
     def to_dict(self) -> dict:

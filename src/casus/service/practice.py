@@ -33,6 +33,8 @@ class PracticeRequest:
 
 @dataclass(frozen=True)
 class PracticeList:
+    """The recorded uses of provisions asked for, by date (``casus.practice/1``)."""
+
     records: tuple            # of casus.model.practice.PracticeRecord, by date
     about: str | None = None  # the instrument id or state code asked about
     about_kind: str | None = None  # "instrument" or "state"

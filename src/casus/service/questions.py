@@ -48,6 +48,8 @@ class AskRequest(Question):
 
 @dataclass(frozen=True)
 class CascadeRequest(Question):
+    """``cascade``: the scenario, how the other side escalates, and how many rounds to follow."""
+
     escalation: str = "none"
     depth: int | None = None
     binding_only: bool = False
@@ -66,12 +68,16 @@ class AnswerRequest(AskRequest):
 
 @dataclass(frozen=True)
 class CompareRequest:
+    """``compare``: the instruments to set side by side, and the reading of contested provisions."""
+
     ids: tuple[str, ...]
     reading: str | None = None
 
 
 @dataclass(frozen=True)
 class TimelineRequest:
+    """``timeline``: the state, and the window [start, end) of the events to keep."""
+
     state: str
     start: object = None  # [start, end): only events in the window
     end: object = None
@@ -79,6 +85,8 @@ class TimelineRequest:
 
 @dataclass(frozen=True)
 class NetworkRequest:
+    """``network``: the day, and the duty whose edges to draw (or 'all')."""
+
     on: object
     duty: str = "military-assistance"
 
@@ -88,6 +96,8 @@ class NetworkRequest:
 
 @dataclass(frozen=True)
 class CascadeResult:
+    """The answer to a scenario with its cascade (``casus ask --cascade``)."""
+
     answer: Answer
     cascade: object  # casus.model.cascade.Cascade
 
@@ -106,6 +116,8 @@ class CascadeResult:
 
 @dataclass(frozen=True)
 class ReadingsResult:
+    """The answer to a scenario with its readings side by side (``casus ask --readings``)."""
+
     comparison: object  # casus.engine.readings.ReadingsComparison
 
     @property
@@ -124,6 +136,8 @@ class ReadingsResult:
 
 @dataclass(frozen=True)
 class ShowResult:
+    """One instrument, for ``show``."""
+
     instrument: Instrument
 
     def to_dict(self) -> dict:
@@ -134,6 +148,8 @@ class ShowResult:
 
 @dataclass(frozen=True)
 class TreatiesResult:
+    """The instruments of a corpus, for ``treaties``."""
+
     corpus: Corpus
 
     def to_dict(self) -> list[dict]:
@@ -144,6 +160,8 @@ class TreatiesResult:
 
 @dataclass(frozen=True)
 class NetworkResult:
+    """Who is bound to assist whom on a day: one edge per provision, party to beneficiary."""
+
     on: dt.date
     duty: str
     edges: tuple
@@ -180,6 +198,8 @@ class NetworkResult:
 
 @dataclass(frozen=True)
 class CheckResult:
+    """What ``check`` found: the files read, the instruments they hold, and the problems."""
+
     files: tuple[str, ...]
     instruments: tuple[Instrument, ...]
     problems: tuple = ()
