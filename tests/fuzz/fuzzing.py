@@ -140,7 +140,7 @@ def mutate_data(data: object, rng: random.Random) -> object:
         else:
             other = rng.choice(paths)
             try:
-                parent[key], value = copy.deepcopy(_get(data, other)), parent[key]
+                parent[key] = copy.deepcopy(_get(data, other))
             except (KeyError, IndexError, TypeError):
                 pass
     return data
