@@ -117,6 +117,8 @@ def main() -> None:
     wall = whole_process()
     print(f"`casus ask ... --json` whole process: median {wall * 1000:.0f} ms; a bare interpreter start "
           f"`python -c pass` {bare * 1000:.0f} ms in the same run: {wall / bare:.1f}x  (goal <= 4x)")
+    listing = whole_process(cmd=[str(Path(sys.executable).with_name("casus")), "--help"])
+    print(f"`casus --help` whole process: median {listing * 1000:.0f} ms ({listing / bare:.1f}x)")
     # where the time goes: what importing alone costs, before any work (same run, same interpreter)
     for label, code in FLOORS:
         floor = whole_process(cmd=[sys.executable, "-c", code])

@@ -91,6 +91,21 @@ def test_a_permission_claimed_where_the_text_obliges_gives_more(tmp_path):
     assert v["war"].verdict == "gives-more"
 
 
+_DECIDED = ('    procedure:\n      - {step: "a request of the party attacked", cite: "3(2)"}\n',
+            '    procedure:\n      - {step: "a request of the party attacked", cite: "3(2)"}\n'
+            '    decision: {by: the council of the parties, basis: text, cite: "3(3)", sources: [a]}\n')
+
+
+def test_a_decision_that_can_withhold_help_gives_less_than_a_duty_and_what_a_permission_says(tmp_path):
+    may = _verdicts(_fixture(tmp_path / "may", pact_edit=_DECIDED,
+                             claim_edit=lambda t: t.replace("modality: must", "modality: may")))
+    assert may["war"].verdict == "gives"
+    assert "can withhold it" in may["war"].texts[0] and "as with a permission" in may["war"].texts[0]
+    must = _verdicts(_fixture(tmp_path / "must", pact_edit=_DECIDED))
+    assert must["war"].verdict == "gives-less"
+    assert "the claim does not state that" in must["war"].texts[0]
+
+
 @pytest.mark.parametrize("day, verdict", [("2010-06-30", "gives"), ("2010-07-01", "not-in-force"),
                                           ("2010-07-02", "not-in-force"), ("2014-12-31", "not-in-force"),
                                           ("2015-01-01", "gives")])

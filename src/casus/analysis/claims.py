@@ -68,6 +68,8 @@ TEXTS: dict[str, str] = {
                       "{steps}.",
     "less-decision": "{cite} gives the duty only once a decision is taken by {by}, who can withhold it "
                      "({basis}); the claim does not state that.",
+    "gives-decision": "{cite} gives the duty only once a decision is taken by {by}, who can withhold it "
+                      "({basis}); the help can therefore be given or withheld, as with a permission.",
     "depends": "{cite} is undetermined in this scenario: it turns on {facts}.",
     "depends-fact": "With {fact}: {verdict}.",
     "depends-reading": "The verdict differs between the readings of {cite}; under each reading:",
@@ -389,6 +391,9 @@ def _relation(a: Assertion, f: Finding) -> tuple[str, str]:
             return "gives-more", say("more-duty", claimed=a.duty, **values)
         return "gives", say("gives", **values)
     # the claim speaks of a permission (or of no obligation)
+    if binding and f.provision.decision is not None and duty <= 0:  # help that can be withheld is not owed
+        d = f.provision.decision
+        return "gives", say("gives-decision", by=d.by, basis=_BASIS[d.basis], **values)
     if binding:
         return "gives-more", say("more-modality", **values)
     if duty > 0:
