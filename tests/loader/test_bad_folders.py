@@ -136,3 +136,30 @@ def test_a_folder_of_claims_only_is_a_corpus_folder(tmp_path):
     (tmp_path / "claims").mkdir()
     (tmp_path / "claims" / "a-claim.yaml").write_text("casus_claim: 1\n")
     assert files_in(tmp_path) == []  # no treaty file, and no error: the claims are loaded by their loader
+
+
+def test_check_reads_the_claims_and_the_record_of_practice_of_a_folder(tmp_path):
+    shutil.copy(FIXTURE, tmp_path / "pact.yaml")
+    (tmp_path / "practice").mkdir()
+    (tmp_path / "claims").mkdir()
+    (tmp_path / "practice" / "pact.yaml").write_text(
+        "casus_practice: 1\ninstrument: test-pact\nrecords:\n  - id: r1\n    provision: art-99\n", encoding="utf-8")
+    (tmp_path / "claims" / "a-claim.yaml").write_text("casus_claim: 1\nid: a-claim\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(tmp_path)])
+    assert result.exit_code == 1
+    files = {line.split(":", 1)[0] for line in result.output.splitlines() if line.startswith(str(tmp_path))}
+    assert files == {str(tmp_path / "practice" / "pact.yaml"), str(tmp_path / "claims" / "a-claim.yaml")}
+    assert "records[0]: missing required key 'date'" in result.output
+    # the same folder without them is fine, and says what it read
+    shutil.rmtree(tmp_path / "practice")
+    shutil.rmtree(tmp_path / "claims")
+    fine = CliRunner().invoke(main, ["check", str(tmp_path), "--json"])
+    assert fine.exit_code == 0 and '"other_files": 0' in fine.output
+
+
+def test_check_of_the_built_in_corpus_counts_its_claims_and_records():
+    import json
+
+    doc = json.loads(CliRunner().invoke(main, ["check", "--json"]).output)
+    assert doc["ok"] and doc["other_files"] > 40
+    assert "claim and practice file(s)" in doc["summary"]

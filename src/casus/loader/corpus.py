@@ -268,6 +268,34 @@ def _id_line(data: bytes) -> int:
     return 1
 
 
+def check_companions(folders, instruments) -> tuple[list[Path], list[Problem]]:
+    """The claim files and records of practice of ``folders`` (their ``claims/`` and ``practice/``), checked.
+
+    They are checked as loading them would check them: each record of
+    practice against the ``instruments`` given and the built-in ones, each
+    claim file on its own.  Returns the files read and their problems.
+    """
+    from casus.loader.claims import claim_files, load_claims
+    from casus.loader.practice import load_practice, practice_files
+
+    dirs = [Path(f) for f in folders if Path(f).is_dir()]
+    practice = [p for d in dirs for p in practice_files(d)]
+    claims = claim_files(dirs)
+    problems: list[Problem] = []
+    if practice:
+        known = {i.id: i for i in instruments}
+        try:
+            for inst in _load_paths(files_in(builtin_dir())).instruments:
+                known.setdefault(inst.id, inst)
+        except CorpusError:
+            pass  # a broken built-in corpus is reported when it is checked itself
+        check_state, _ = _checker()
+        problems += load_practice(practice, list(known.values()), check_state)[1]
+    if claims:
+        problems += load_claims(claims)[1]
+    return practice + claims, problems
+
+
 def check_files(paths: list[Path]) -> tuple[list[Instrument], list[Problem]]:
     """Load ``paths`` as ``casus check PATH...`` does.
 

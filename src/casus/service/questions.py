@@ -203,6 +203,7 @@ class CheckResult:
     files: tuple[str, ...]
     instruments: tuple[Instrument, ...]
     problems: tuple = ()
+    others: tuple[str, ...] = ()  # the claim files and records of practice checked beside the treaty files
 
     @property
     def ok(self) -> bool:
@@ -217,10 +218,12 @@ class CheckResult:
         if self.problems:
             return (f"{len(self.problems)} problem(s) in {len({p.file for p in self.problems})} file(s); "
                     f"{len(self.instruments)} file(s) ok")
-        return f"ok: {len(self.instruments)} instrument(s), {self.provisions} provision(s) in {len(self.files)} file(s)"
+        besides = f"; {len(self.others)} claim and practice file(s)" if self.others else ""
+        return (f"ok: {len(self.instruments)} instrument(s), {self.provisions} provision(s) in {len(self.files)} "
+                f"file(s){besides}")
 
     def to_dict(self) -> dict:
-        return {"format": "casus.check/1", "ok": self.ok, "files": len(self.files),
+        return {"format": "casus.check/1", "ok": self.ok, "files": len(self.files), "other_files": len(self.others),
                 "instruments": [i.id for i in self.instruments], "provisions": self.provisions,
                 "problems": [p.to_dict() for p in self.problems], "summary": self.summary}
 
@@ -386,14 +389,16 @@ def check(paths=(), extra=()) -> CheckResult:
     """Validate treaty files: the built-in corpus (and the user's folders), or the files and folders given."""
     from pathlib import Path
 
-    from casus.loader.corpus import builtin_dir, check_files, files_in, user_dirs
+    from casus.loader.corpus import builtin_dir, check_companions, check_files, files_in, user_dirs
 
     targets = [Path(p) for p in _texts(paths, "paths")] or [builtin_dir(), *user_dirs(_texts(extra, "corpus"))]
     files = []
     for target in targets:
         files += files_in(target)
     instruments, problems = check_files(files)
-    return CheckResult(tuple(str(f) for f in files), tuple(instruments), tuple(problems))
+    others, more = check_companions(targets, instruments)
+    return CheckResult(tuple(str(f) for f in files), tuple(instruments), tuple(problems + more),
+                       tuple(str(f) for f in others))
 
 
 def instrument(corpus: Corpus, instrument_id, field: str = "id") -> Instrument:
