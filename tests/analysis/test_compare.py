@@ -147,8 +147,8 @@ def test_non_state_aggressors(matrix):
 
 def test_basing_says_who_is_bound_for_whom(matrix):
     assert matrix.cell("basing", ROK).lines == (
-        ("Art. IV (may, permission): bound USA, for KOR: US land, air and sea forces in and about the "
-        "territory of the Republic of Korea"),)
+        ("Art. IV (may, permission): bound USA, for KOR: Stationing of US forces in and around the Republic of "
+        "Korea"),)
     assert matrix.cell("basing", US).provisions == ("art-5-basing",)
     assert matrix.cell("basing", NATO).empty
 

@@ -110,7 +110,7 @@ def test_answer_page_lays_out_findings(client):
     assert '<details class="trace">' in html and "the treaty is in force on 2025-06-01" in html
     # contested readings side by side, attributed
     assert "Contested readings, side by side" in html and "reaches-internal-unrest" in html
-    assert "Held by: Belarusian opposition analysts" in html
+    assert "Held by: the Belarus-NAU site (belarus-nau.org)" in html
     differences = html.split("Findings that come out differently under each reading")[1].split("</table>")[0]
     assert "<strong>as-worded</strong>: <span class=\"status status-triggered\">✔ triggered</span>, must " \
            "military-assistance" in differences
