@@ -108,9 +108,16 @@ def test_readings_all_shows_only_the_differences_side_by_side(run):
     doc = json.loads(run("ask", "internal-unrest", "--target", "BLR", "--on", "2025-06-01", "--readings",
                          "all", "--json").output)
     diffs = doc["readings"]["differences"]
-    assert [(d["provision"], d["party"]) for d in diffs] == [("art-2-encroachment", "RUS")]
-    assert {k: v["status"] for k, v in diffs[0]["by_reading"].items()} == {
+    union = [d for d in diffs if d["instrument"] == "union-state-security-guarantees-2024"]
+    assert [(d["provision"], d["party"]) for d in union] == [("art-2-encroachment", "RUS")]
+    assert {k: v["status"] for k, v in union[0]["by_reading"].items()} == {
         "as-summarised": "not-triggered", "reaches-internal-unrest": "triggered"}
+    # the CSTO Council's reading of January 2022 asks whether Belarus calls the unrest aggression from outside
+    csto = [d for d in diffs if d["instrument"] == "csto-collective-security-treaty-1992"]
+    assert sorted(d["party"] for d in csto) == ["ARM", "KAZ", "KGZ", "RUS", "TJK"]
+    assert all({k: v["status"] for k, v in d["by_reading"].items()} == {
+        "as-worded": "not-triggered", "host-request-unrest": "undetermined"} for d in csto)
+    assert len(diffs) == len(union) + len(csto)
 
 
 @pytest.mark.parametrize("args, message", [
