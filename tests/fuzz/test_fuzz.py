@@ -65,24 +65,32 @@ def test_hostile_files_are_rejected_quickly(tmp_path):
         assert time.monotonic() - started < 5, problems[0]
 
 
-@pytest.mark.parametrize("path", files_in(builtin_dir()) +
-                         [Path(__file__).parent.parent / "fixtures" / "corpus" / "test-pact.yaml"],
-                         ids=lambda p: p.stem)
-def test_every_file_check_accepts_can_be_evaluated_by_every_command(path, tmp_path):
-    """Each built-in file, loaded as a user corpus under a new id, through every command and dyads."""
-    text = path.read_text(encoding="utf-8")
-    folder = tmp_path / "user"
-    folder.mkdir()
+EVERY_FILE = files_in(builtin_dir()) + [Path(__file__).parent.parent / "fixtures" / "corpus" / "test-pact.yaml"]
+
+
+def _as_user_file(path: Path, folder: Path) -> Path:
+    """``path`` written into ``folder`` under a new id (and new aliases), as a user's own copy of it."""
     import re
 
+    text = path.read_text(encoding="utf-8")
     text = text.replace("\nid: ", "\nid: mine-", 1)
     text = re.sub(r"\naliases: \[([^\]]*)\]", lambda m: "\naliases: [" + ", ".join(
         f"mine-{a.strip()}" for a in m.group(1).split(",")) + "]", text, count=1)  # aliases are unique too
-    (folder / "mine.yaml").write_text(text, encoding="utf-8")
+    folder.mkdir(exist_ok=True)
+    target = folder / f"mine-{path.stem}.yaml"
+    target.write_text(text, encoding="utf-8")
+    return target
+
+
+@pytest.mark.parametrize("path", EVERY_FILE, ids=lambda p: p.stem)
+def test_every_file_check_accepts_can_be_evaluated_by_every_command(path, tmp_path):
+    """Each built-in file, loaded as a user corpus under a new id, through every command."""
+    folder = tmp_path / "user"
+    mine = _as_user_file(path, folder)
     runner = CliRunner()
     check = runner.invoke(fuzzing.main, ["check", str(folder)])
     assert check.exit_code == 0, check.output
-    (instrument,), problems = load_files([folder / "mine.yaml"])
+    (instrument,), problems = load_files([mine])
     assert not problems
     tally = fuzzing.Tally()
     rng = random.Random(SEED)
@@ -91,11 +99,22 @@ def test_every_file_check_accepts_can_be_evaluated_by_every_command(path, tmp_pa
         assert result.exception is None or isinstance(result.exception, SystemExit), (args, result.output)
         assert result.exit_code == 0, (args, result.output)
         tally.commands += 1
-    dyads = runner.invoke(fuzzing.main, ["dyads", "--from", "2000", "--to", "2001", "--states",
-                                         str(fuzzing.STATES), "--with", "casus", "--rows", "0"],
-                          env={"CASUS_CORPUS": str(folder)})
-    assert dyads.exit_code == 0, dyads.output
     assert tally.commands >= 8
+
+
+def test_every_file_check_accepts_gives_dyad_columns(tmp_path):
+    """All of them at once, as one user corpus, through dyads --with casus (one table for every file)."""
+    folder = tmp_path / "user"
+    ids = set()
+    for path in EVERY_FILE:
+        (instrument,), problems = load_files([_as_user_file(path, folder)])
+        assert not problems, problems
+        ids.add(instrument.id)
+    assert len(ids) == len(EVERY_FILE)
+    dyads = CliRunner().invoke(fuzzing.main, ["dyads", "--from", "2000", "--to", "2001", "--states",
+                                              str(fuzzing.STATES), "--with", "casus", "--rows", "0"],
+                               env={"CASUS_CORPUS": str(folder)})
+    assert dyads.exit_code == 0, dyads.output
 
 
 @pytest.mark.parametrize("path", sorted(fuzzing.BAD.glob("*.yaml")), ids=lambda p: p.stem)

@@ -275,7 +275,7 @@ def check_companions(folders, instruments) -> tuple[list[Path], list[Problem]]:
     practice against the ``instruments`` given and the built-in ones, each
     claim file on its own.  Returns the files read and their problems.
     """
-    from casus.loader.claims import claim_files, load_claims
+    from casus.loader.claims import claim_files, load_or_raise
     from casus.loader.practice import load_practice, practice_files
 
     dirs = [Path(f) for f in folders if Path(f).is_dir()]
@@ -292,7 +292,10 @@ def check_companions(folders, instruments) -> tuple[list[Path], list[Problem]]:
         check_state, _ = _checker()
         problems += load_practice(practice, list(known.values()), check_state)[1]
     if claims:
-        problems += load_claims(claims)[1]
+        try:
+            load_or_raise(claims)  # files already checked come from the compiled cache
+        except CorpusError as exc:
+            problems += exc.problems
     return practice + claims, problems
 
 
