@@ -58,6 +58,8 @@ def setup() -> None:
         sys.exit("could not upgrade pip in the virtual environment")
     if _run([_python(), "-m", "pip", "install", "--quiet", "-e", ".[dev,all,web,browser]"]) != 0:
         sys.exit("could not install casus and its dependencies")
+    # an editable install is not byte-compiled as a wheel is: compile casus once here, not on first use
+    _run([_python(), "-m", "compileall", "-q", str(ROOT / "src")])
     STAMP.write_text(digest)
 
 

@@ -1,6 +1,6 @@
 """Fuzzing the loader and the commands: broken treaty files never crash casus.
 
-A bounded run (about three seconds) of random mutations of the built-in
+A bounded run (about two seconds) of random mutations of the built-in
 treaty files and of the bad fixtures; every accepted mutant is evaluated by
 ask, ask --why/--json, ask --cascade, network, timeline, compare and show.
 scripts/fuzz_corpus.py runs the same for as long as asked.
@@ -19,7 +19,7 @@ from click.testing import CliRunner
 import fuzzing
 from casus.loader.corpus import builtin_dir, files_in, load_files
 
-BUDGET_SECONDS = float(os.environ.get("CASUS_FUZZ_SECONDS", "3"))
+BUDGET_SECONDS = float(os.environ.get("CASUS_FUZZ_SECONDS", "2"))
 SEED = int(os.environ.get("CASUS_FUZZ_SEED", "20261201"))
 MIN_FILES = 12  # however slow the machine, at least this many
 
