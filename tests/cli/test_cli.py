@@ -127,3 +127,18 @@ def test_every_duty_has_plain_words():
     assert set(PHRASES) == set(DUTIES)
     assert sentence("RUS", "may", "nuclear-response", "RUS").endswith("in its own defence or its allies'")
     assert sentence("RUS", "must", "non-aggression", "POL") == "RUS must refrain from using or threatening force against POL"
+
+
+def test_states_not_yet_parties_are_one_row_and_why_gives_each_ones_date(run):
+    # the day before the accession of 29 March 2004: seven states join the next day, six later
+    args = ("ask", "armed-attack", "--target", "GBR", "--by", "RUS", "--on", "2004-03-28",
+            "--instrument", "north-atlantic-treaty-1949")
+    table = run(*args).output
+    assert table.count("not-triggered") == 2  # one row for Art. 4, one for Art. 5
+    why = run(*args, "--why").output
+    block = why.split("[4]")[1]
+    assert "13 parties: BGR, EST" in " ".join(block.split()[:12])
+    steps = [line.strip() for line in block.split("for each party:")[1].splitlines() if "not a party" in line]
+    assert len(steps) == 13
+    assert "BGR (party) is not a party on 2004-03-28 (next: acceded 2004-03-29)" in steps[0]
+    assert any(s.startswith("✗ FIN (party)") and "acceded 2023-04-04" in s for s in steps)

@@ -29,7 +29,9 @@ def group(findings) -> list[list[Finding]]:
     groups: "OrderedDict[tuple, list[Finding]]" = OrderedDict()
     for f in findings:
         shared = tuple((s.result, s.text) for s in f.trace if s.kind not in _PER_PARTY)
-        failed = tuple(s.text for s in f.trace if s.kind in _PER_PARTY and not s.result)
+        # a per-party step that fails, by what it says (not a party on the date ...), not by its dates
+        failed = tuple((s.kind, s.get("case"), s.get("role")) for s in f.trace
+                       if s.kind in _PER_PARTY and not s.result)
         key = (f.instrument.id, f.provision.id, f.beneficiary, f.status, f.missing, shared, failed,
                f.caveats)
         groups.setdefault(key, []).append(f)
@@ -152,6 +154,12 @@ def _why(n: int, fs: list[Finding]) -> Text:
         text.append(f"  {mark} ", style=style)
         text.append(f"{step.text}  ")
         text.append(f"[{step.cite}]\n", style="dim")
+    apart = [s for g in fs for s in g.trace if s.kind in _PER_PARTY and not s.result]
+    if len({s.text for s in apart}) > 1:  # grouped by what fails; each party's own step, with its dates
+        text.append("  for each party:\n", style="bold")
+        for step in apart:
+            text.append(f"    {MARK[False][0]} ", style=MARK[False][1])
+            text.append(f"{step.text}\n")
     if f.provision.procedure:
         text.append("  procedure before help:\n", style="bold")
         for step in f.provision.procedure:
