@@ -284,11 +284,13 @@ def check_companions(folders, instruments) -> tuple[list[Path], list[Problem]]:
     problems: list[Problem] = []
     if practice:
         known = {i.id: i for i in instruments}
-        try:
-            for inst in _load_paths(files_in(builtin_dir())).instruments:
-                known.setdefault(inst.id, inst)
-        except CorpusError:
-            pass  # a broken built-in corpus is reported when it is checked itself
+        builtin = builtin_dir().resolve()
+        if not any(_real(d) == builtin for d in dirs):  # else its instruments are among those just checked
+            try:
+                for inst in _load_paths(files_in(builtin_dir())).instruments:
+                    known.setdefault(inst.id, inst)
+            except CorpusError:
+                pass  # a broken built-in corpus is reported when it is checked itself
         check_state, _ = _checker()
         problems += load_practice(practice, list(known.values()), check_state)[1]
     if claims:
