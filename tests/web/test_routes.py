@@ -533,3 +533,12 @@ def test_the_cascade_page_shows_joins_that_need_a_decision_apart(client):
     assert page.status_code == 200
     assert "no (needs a decision by the Collective Security Council" in page.text
     assert "needs a decision that can be withheld" in page.text  # the picture's legend and titles
+
+
+def test_no_page_prints_a_missing_value_as_none(client):
+    """A step, article or date that the data leaves out is left out of the page, not printed as "None"."""
+    ids = [t["id"] for t in client.get("/treaties.json").json()]
+    pages = {f"/treaties/{i}": client.get(f"/treaties/{i}").text for i in ids}
+    pages["/ask"] = client.get(f"/ask?{BLR}").text
+    printed = {url for url, html in pages.items() if "(None)" in html or ">None<" in html}
+    assert not printed, sorted(printed)
