@@ -106,6 +106,54 @@ def test_a_decision_that_can_withhold_help_gives_less_than_a_duty_and_what_a_per
     assert "the claim does not state that" in must["war"].texts[0]
 
 
+def _no_duty(text: str) -> str:
+    """The test claim turned into one that Lithuania is not obliged to help (no qualifiers)."""
+    return text.replace("modality: must", "modality: need-not").replace("    qualifiers: [on-request, all-means]\n", "")
+
+
+def test_a_claim_of_no_duty_against_an_obligation_the_party_cannot_withhold_gives_more(tmp_path):
+    v = _verdicts(_fixture(tmp_path, claim_edit=_no_duty))
+    # Art. 3 binds (all means, once asked); the narrower Art. 4 consultation agrees with the claim, but
+    # one provision that obliges outweighs it
+    assert v["war"].verdict == "gives-more"
+    assert [f.provision.id for f in v["war"].findings] == ["art-3"]
+    assert "where the claim says it is not obliged" in v["war"].texts[0]
+
+
+def test_for_a_claim_of_no_duty_one_provision_that_obliges_outweighs_one_that_leaves_it_open(tmp_path):
+    folder = _fixture(tmp_path, claim_edit=_no_duty)
+    pact = (folder / "test-pact.yaml").read_text(encoding="utf-8")
+    (folder / "other-pact.yaml").write_text(
+        pact.replace("id: test-pact\n", "id: other-pact\n", 1)
+            .replace('discretion: {code: all-means, wording: "all means"}',
+                     'discretion: {code: as-it-deems-necessary, wording: "as it deems necessary"}'), encoding="utf-8")
+    v = _verdicts(folder)
+    assert v["war"].verdict == "gives-more"
+    assert {f.instrument.id for f in v["war"].findings} == {"test-pact"}
+
+
+@pytest.mark.parametrize("pact_edit, wording", [
+    (('discretion: {code: all-means, wording: "all means"}',
+      'discretion: {code: as-it-deems-necessary, wording: "as it deems necessary"}'), "leaves LTU's response"),
+    (_DECIDED, "can withhold it"),
+    (("    duty: military-assistance\n", "    duty: assistance\n"), "narrower than the military-assistance"),
+])
+def test_a_claim_of_no_duty_agrees_with_a_discretion_a_decision_or_a_narrower_duty(tmp_path, pact_edit, wording):
+    v = _verdicts(_fixture(tmp_path, pact_edit=pact_edit, claim_edit=_no_duty))
+    assert v["war"].verdict == "gives"
+    assert wording in " ".join(v["war"].texts)
+    assert v["unknown"].verdict in ("depends", "gives")
+
+
+def test_a_claim_of_no_duty_takes_no_qualifiers(tmp_path):
+    from casus.loader.claims import load_claims
+
+    folder = _fixture(tmp_path, claim_edit=lambda t: t.replace("modality: must", "modality: need-not"))
+    claims, problems = load_claims([folder / "claims" / "test-claim.yaml"])
+    assert claims == [] and [p.key for p in problems] == ["assertions[0].qualifiers"]
+    assert "none is owed" in problems[0].message
+
+
 @pytest.mark.parametrize("day, verdict", [("2010-06-30", "gives"), ("2010-07-01", "not-in-force"),
                                           ("2010-07-02", "not-in-force"), ("2014-12-31", "not-in-force"),
                                           ("2015-01-01", "gives")])
@@ -228,6 +276,11 @@ def test_cli_claims_lists_and_filters(run):
     result = run("claims", "--about", "russia-dprk-partnership-2024")
     assert result.exit_code == 0
     assert "wpk-cmc-2025-04-conditions-met" in result.output and "sanchez" not in result.output
+    # an instrument's alias names it as its id does
+    by_alias = run("claims", "--about", "nato", "--json")
+    by_id = run("claims", "--about", "north-atlantic-treaty-1949", "--json")
+    assert by_alias.exit_code == 0 and json.loads(by_alias.output)["claims"]
+    assert by_alias.output == by_id.output
     result = run("claims", "--by", "Stoltenberg", "--json")
     doc = json.loads(result.output)
     assert {c["id"] for c in doc["claims"]} == {"stoltenberg-2022-10-hybrid-article-5",

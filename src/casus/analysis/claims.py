@@ -51,6 +51,8 @@ SUBCORPUS = "claim-instruments"
 _LADDER = {"consultation": 1, "assistance": 2, "military-assistance": 3}
 #: How the verdicts are preferred when several provisions answer the same assertion.
 _PREFERENCE = ("gives", "gives-more", "depends", "gives-less", "excludes", "not-in-force", "silent")
+#: For a claim that the party is not obliged, one provision that obliges it outweighs those that do not.
+_PREFERENCE_NONE = ("gives-more", "depends", "gives", "gives-less", "excludes", "not-in-force", "silent")
 
 #: Every sentence a verdict can contain.  The neutrality test reads them all.
 TEXTS: dict[str, str] = {
@@ -62,6 +64,13 @@ TEXTS: dict[str, str] = {
     "less-duty": "{cite} gives {party} a duty of {duty} toward {toward}, narrower than the {claimed} the "
                  "claim speaks of.",
     "less-intent": "{cite} is a declared intention ({kind}), not a treaty obligation: it binds no one in law.",
+    "none-intent": "{cite} is a declared intention ({kind}), not a treaty obligation: no duty in law follows "
+                   "from it.",
+    "none-duty": "{cite} gives {party} a duty of {duty} toward {toward}, narrower than the {claimed} the claim "
+                 "speaks of, and no duty of {claimed}.",
+    "none-discretion": "{cite} leaves {party}'s response to {party} ({code}: {meaning}): {wording}.",
+    "more-none": "{cite} binds {party} toward {toward} ({modality}, {discretion}), where the claim says it is "
+                 "not obliged.",
     "less-discretion": "{cite} does not fix {party}'s response ({code}: {meaning}): {wording}.",
     "less-permission": "{cite} permits {party} to act ({modality}); it does not oblige it.",
     "less-procedure": "{cite} gives the duty once these steps are taken, which the claim does not state: "
@@ -285,7 +294,8 @@ def core(corpus: Corpus, a: Assertion, sc: Scenario) -> tuple[str, tuple[str, ..
 
 def _best(a: Assertion, live: list[Finding]):
     judged = [(_relation(a, f), f) for f in live]
-    verdict = _PREFERENCE[min(_PREFERENCE.index(v) for (v, _), _ in judged)]
+    order = _PREFERENCE_NONE if a.modality == "need-not" else _PREFERENCE
+    verdict = order[min(order.index(v) for (v, _), _ in judged)]
     chosen = [(t, f) for (v, t), f in judged if v == verdict]
     exact = [(t, f) for t, f in chosen if f.duty == a.duty]
     chosen = exact or chosen  # the claimed duty itself decides, where a provision gives it
@@ -369,6 +379,8 @@ def _relation(a: Assertion, f: Finding) -> tuple[str, str]:
     values = _values(a, f)
     if f.status == "undetermined":
         return "depends", say("depends", facts=", ".join(f.missing) or "a fact not given", **values)
+    if a.modality == "need-not":
+        return _no_duty(a, f, values)
     if f.modality == "intends" or f.instrument.kind != "treaty":
         return "gives-less", say("less-intent", kind=f.instrument.kind, **values)
     duty = _compare_duty(a.duty, f.duty)
@@ -390,7 +402,7 @@ def _relation(a: Assertion, f: Finding) -> tuple[str, str]:
         if duty > 0:
             return "gives-more", say("more-duty", claimed=a.duty, **values)
         return "gives", say("gives", **values)
-    # the claim speaks of a permission (or of no obligation)
+    # the claim speaks of a permission
     if binding and f.provision.decision is not None and duty <= 0:  # help that can be withheld is not owed
         d = f.provision.decision
         return "gives", say("gives-decision", by=d.by, basis=_BASIS[d.basis], **values)
@@ -399,6 +411,29 @@ def _relation(a: Assertion, f: Finding) -> tuple[str, str]:
     if duty > 0:
         return "gives-more", say("more-duty", claimed=a.duty, **values)
     return "gives", say("gives", **values)
+
+
+def _no_duty(a: Assertion, f: Finding, values: dict) -> tuple[str, str]:
+    """How a live, determined finding stands to a claim that the party is not obliged.
+
+    Only an obligation of the claimed duty (or a wider one) that the party
+    cannot withhold gives more; a declared intention, a narrower duty, a
+    permission, a discretion or a decision that can be withheld gives what
+    the claim says: no duty owed as of right.
+    """
+    if f.modality == "intends" or f.instrument.kind != "treaty":
+        return "gives", say("none-intent", kind=f.instrument.kind, **values)
+    if _compare_duty(a.duty, f.duty) < 0:
+        return "gives", say("none-duty", claimed=a.duty, **values)
+    if f.modality == "may":
+        return "gives", say("less-permission", **values)
+    if f.discretion.discretionary:
+        return "gives", say("none-discretion", wording=_wording(f), code=f.discretion.code,
+                            meaning=DISCRETION[f.discretion.code][0], **values)
+    if f.provision.decision is not None:
+        d = f.provision.decision
+        return "gives", say("gives-decision", by=d.by, basis=_BASIS[d.basis], **values)
+    return "gives-more", say("more-none", **values)
 
 
 _BASIS = {"text": "so the text says", "practice": "so documented practice has been"}
@@ -500,7 +535,7 @@ def _qualifier(corpus: Corpus, a: Assertion, sc: Scenario, q: str, verdict: str,
     if not live:
         return QualifierCheck(q, verdict, say("q-none", verdict=verdict))
     results = [_check(q, f) for f in live]
-    best = min(_PREFERENCE.index(v) for v, _ in results)
+    best = min(_PREFERENCE.index(v) for v, _ in results)  # a qualifier qualifies the help, whatever the modality
     v = _PREFERENCE[best]
     texts = list(dict.fromkeys(t for vv, t in results if vv == v))
     return QualifierCheck(q, v, " ".join(texts), tuple(f for (vv, _), f in zip(results, live) if vv == v))

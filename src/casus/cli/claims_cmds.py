@@ -68,7 +68,7 @@ def claim_cmd(claim_id, why, as_json, corpus_dirs):
 @click.option("--party", required=True, metavar="STATE", help="The state the assertion binds.")
 @click.option("--toward", required=True, metavar="STATE", help="The state it acts toward.")
 @click.option("--duty", required=True, metavar="DUTY", help="e.g. military-assistance, assistance, consultation.")
-@click.option("--modality", default="must", show_default=True, metavar="must|may|will", help="What the assertion says.")
+@click.option("--modality", default="must", show_default=True, metavar="must|may|need-not|will", help="What the assertion says.")
 @click.option("--qualifier", "qualifiers", multiple=True, metavar="WORD",
               help="immediately, without-request, on-request, before-attack, automatically, all-means (repeatable).")
 @click.option("--under", "under", multiple=True, metavar="ID", help="Only under this instrument (repeatable).")

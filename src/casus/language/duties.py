@@ -3,12 +3,13 @@
 One sentence per duty of the vocabulary (a test checks that every duty has
 one), so a reader need not know the codes.  The modality decides the verb:
 ``must`` (an obligation), ``may`` (a permission), ``intends`` (a declared
-intention, which binds no one in law).
+intention, which binds no one in law); a claim can also say ``will`` (an
+undertaking) and ``need-not`` (no obligation).
 """
 
 from __future__ import annotations
 
-VERB = {"must": "must", "may": "may", "intends": "has declared it will"}
+VERB = {"must": "must", "may": "may", "intends": "has declared it will", "will": "will", "need-not": "need not"}
 
 #: duty -> sentence after "<party> <verb> "; {b} is the beneficiary, {self} marks the party acting for itself
 PHRASES: dict[str, str] = {

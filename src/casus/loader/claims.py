@@ -420,6 +420,11 @@ def _scenarios(r: _Reader, value) -> list[ClaimScenario]:
     return out
 
 
+#: For ``need-not`` with qualifiers (the loader and an ad hoc assertion say the same).
+NO_DUTY_QUALIFIER_HINT = ("drop the qualifiers; for a claim that help is not automatic or not immediate, "
+                          "use modality must with the qualifier and read the verdict")
+
+
 def _assertions(r: _Reader, value, names: set[str]) -> list[Assertion]:
     path = ("assertions",)
     if not isinstance(value, list) or not value:
@@ -446,6 +451,9 @@ def _assertions(r: _Reader, value, names: set[str]) -> list[Assertion]:
         if "on-request" in qualifiers and "without-request" in qualifiers:
             r.problem(p + ("qualifiers",), "on-request and without-request contradict each other",
                       "keep the one the claim says")
+        if modality == "need-not" and qualifiers:
+            r.problem(p + ("qualifiers",), "a qualifier says how help is given, and this assertion says "
+                      "none is owed", NO_DUTY_QUALIFIER_HINT)
         under = r.texts(data.get("under"), p + ("under",))
         for j, inst in enumerate(under):
             if inst and not _ID.match(inst):

@@ -163,7 +163,8 @@ QUALIFIERS: dict[str, str] = {
 #: The modality of a claim's assertion.
 CLAIM_MODALITIES: dict[str, str] = {
     "must": "the claim says the party is obliged",
-    "may": "the claim says the party is permitted, or not obliged",
+    "may": "the claim says the party is permitted to act",
+    "need-not": "the claim says the party is not obliged (has no such duty)",
     "will": "the claim says the party will act (read as an undertaking to act, compared like an obligation)",
 }
 

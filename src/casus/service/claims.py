@@ -119,6 +119,8 @@ def claims(corpus: Corpus, request: ClaimRequest | None = None, folders=None, *,
     found = _all(corpus, folders)
     if request.about is not None:
         about = _text(request.about, "about")
+        named = corpus.get(about)  # an alias (nato, csto) is the instrument's id
+        about = named.id if named is not None else about
         found = [c for c in found if _is_about(corpus, c, about)]
     if request.by is not None:
         who = _text(request.by, "by").lower()
@@ -139,7 +141,7 @@ def claim(corpus: Corpus, claim_id: str, folders=None):
 def verify(corpus: Corpus, request: VerifyRequest):
     """An assertion given ad hoc, set beside the texts in the request's scenario."""
     from casus.analysis.claims import judge_claim
-    from casus.loader.claims import Assertion, Claim, ClaimScenario
+    from casus.loader.claims import NO_DUTY_QUALIFIER_HINT, Assertion, Claim, ClaimScenario
     from casus.service.questions import scenario as make
 
     if not isinstance(request, VerifyRequest):
@@ -158,6 +160,9 @@ def verify(corpus: Corpus, request: VerifyRequest):
     if "on-request" in qualifiers and "without-request" in qualifiers:
         raise InputError("on-request and without-request contradict each other", field="qualifiers",
                          hint="give one of the two")
+    if modality == "need-not" and qualifiers:
+        raise InputError("a qualifier says how help is given, and this assertion says none is owed",
+                         field="qualifiers", hint=NO_DUTY_QUALIFIER_HINT)
     from casus.service.questions import instrument
 
     under = tuple(instrument(corpus, i, field="under").id for i in _texts(request.under, "under"))
