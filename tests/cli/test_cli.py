@@ -142,3 +142,16 @@ def test_states_not_yet_parties_are_one_row_and_why_gives_each_ones_date(run):
     assert len(steps) == 13
     assert "BGR (party) is not a party on 2004-03-28 (next: acceded 2004-03-29)" in steps[0]
     assert any(s.startswith("✗ FIN (party)") and "acceded 2023-04-04" in s for s in steps)
+
+
+@pytest.mark.parametrize("columns", ["80", "150"])
+def test_the_answer_table_never_cuts_a_column_off(run, columns):
+    """On a narrow console, and when piped (150 columns), every row of the table closes with its border."""
+    result = run("ask", "armed-attack", "--target", "BLR", "--by", "POL", "--on", "2025-06-01", env={"COLUMNS": columns})
+    assert result.exit_code == 0
+    rows = [line for line in result.output.splitlines() if line[:1] in "┏┃┡│└"]
+    assert rows and all(len(line) <= int(columns) for line in rows)
+    assert all(line[-1] in "┓┃┩│┘" for line in rows), [line for line in rows if line[-1] not in "┓┃┩│┘"][:2]
+    # the instrument ids are all there, folded onto the next line where they do not fit
+    flat = "".join(line.split("│")[-2].strip() for line in rows if line.startswith("│"))
+    assert "csto-collective-security-treaty-1992" in flat.replace(" ", "")

@@ -89,11 +89,12 @@ def _section(console: Console, title: str, findings: list[Finding], why: bool) -
         return
     groups = group(findings)
     table = Table(title=title, title_justify="left", expand=False)
+    # no text is ever cut off: on a narrow console a long word (an instrument id) is folded onto the next line
     table.add_column("#", justify="right")
-    table.add_column("status", min_width=13)
-    table.add_column("party → beneficiary", max_width=34)
-    table.add_column("commitment", min_width=30)
-    table.add_column("instrument, article", min_width=40)
+    table.add_column("status", min_width=13, overflow="fold")
+    table.add_column("party → beneficiary", max_width=34, overflow="fold")
+    table.add_column("commitment", overflow="fold")
+    table.add_column("instrument, article", overflow="fold")
     for n, fs in enumerate(groups, 1):
         f = fs[0]
         status = Text(f.status, style=STATUS_STYLE[f.status])
