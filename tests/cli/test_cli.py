@@ -155,3 +155,12 @@ def test_the_answer_table_never_cuts_a_column_off(run, columns):
     # the instrument ids are all there, folded onto the next line where they do not fit
     flat = "".join(line.split("│")[-2].strip() for line in rows if line.startswith("│"))
     assert "csto-collective-security-treaty-1992" in flat.replace(" ", "")
+
+
+def test_an_answer_with_nothing_to_show_says_why(run):
+    """A filter that keeps nothing says so; only a target that no instrument lists is said to engage nothing."""
+    filtered = run("ask", "armed-attack", "--target", "BLR", "--by", "POL", "--on", "2025-06-01", "--instrument", "anzus")
+    assert filtered.exit_code == 0
+    assert "are shown (0 of" in filtered.output and "No instrument in the corpus lists" not in filtered.output
+    unlisted = run("ask", "armed-attack", "--target", "MLI", "--on", "2025-06-01", "--json")
+    assert "No instrument in the corpus lists MLI; nothing is engaged." in json.loads(unlisted.output)["notes"]

@@ -58,8 +58,9 @@ def render(answer: Answer, console: Console, why: bool = False) -> None:
                                    if sc.facts else "")))
     treaty = [f for f in answer.findings if f.instrument.kind == "treaty"]
     declared = [f for f in answer.findings if f.instrument.kind != "treaty"]
-    if not answer.findings:
-        console.print(f"No instrument in the corpus lists {sc.target}; nothing is engaged.")
+    if not answer.findings:  # the notes say why: no instrument lists the target, or a filter kept nothing
+        for note in answer.notes:
+            console.print(Text(f"Note: {note}", style="italic"))
         return
     _section(console, "Treaty obligations and permissions", treaty, why)
     _section(console, declared_title(declared), declared, why)

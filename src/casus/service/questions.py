@@ -259,6 +259,8 @@ def ask(corpus: Corpus, request: AskRequest) -> Answer:
     only = tuple(inputs.choice(s, STATUSES, "status", "only")
                  for s in _texts(getattr(request, "only", ()), "only"))
     notes = list(answer.notes) + _date_notes(corpus, sc.on)
+    if not answer.findings:
+        notes.append(f"No instrument in the corpus lists {sc.target}; nothing is engaged.")
     findings = answer.findings
     if keep_ids:
         findings = tuple(f for f in findings if f.instrument.id in keep_ids)
