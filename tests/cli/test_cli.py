@@ -164,3 +164,14 @@ def test_an_answer_with_nothing_to_show_says_why(run):
     assert "are shown (0 of" in filtered.output and "No instrument in the corpus lists" not in filtered.output
     unlisted = run("ask", "armed-attack", "--target", "MLI", "--on", "2025-06-01", "--json")
     assert "No instrument in the corpus lists MLI; nothing is engaged." in json.loads(unlisted.output)["notes"]
+
+
+def test_an_unverified_entry_into_force_is_marked_where_it_is_shown(run):
+    rows = {r["id"]: r for r in json.loads(run("treaties", "--json").output)}
+    assert rows["saudi-pakistan-smda-2025"]["in_force_confidence"] == "unverified"
+    assert rows["north-atlantic-treaty-1949"]["in_force_confidence"] != "unverified"
+    listed = run("treaties", env={"COLUMNS": "200"}).output
+    assert "2025-09-17 (unverified)" in listed and "1949-08-24 (unverified)" not in listed
+    why = run("ask", "armed-attack", "--target", "SAU", "--on", "2025-11-01", "--fact", "smda-in-force=yes",
+              "--instrument", "saudi-pakistan-smda-2025", "--why", env={"COLUMNS": "200"}).output
+    assert "in force since 2025-09-17, a date not verified" in why

@@ -265,6 +265,8 @@ def in_force_step(inst: Instrument, day: date) -> TraceStep:
         return step(made is not None and made <= day, "made", start=made)
     interval = find(inst.in_force, day)
     if interval is not None:
+        if inst.start_confidence(interval.start) == "unverified":
+            return step(True, "in-force", start=interval.start, confidence="unverified")
         return step(True, "in-force", start=interval.start)
     if not inst.in_force:
         return step(False, "never")

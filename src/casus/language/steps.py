@@ -45,7 +45,8 @@ class InForce(_Wording):
             return f"the statement was made on {start}" + ("" if step.result else f", after {day}")
         if case == "in-force":
             since = "adopted" if kind == "doctrine" else "in force since"
-            return f"the {kind} is in force on {day} ({since} {start})"
+            unverified = ", a date not verified" if step.get("confidence") == "unverified" else ""
+            return f"the {kind} is in force on {day} ({since} {start}{unverified})"
         if case == "never":
             return f"the {kind} is not in force on {day} (no entry into force is recorded)"
         if case == "not-yet":

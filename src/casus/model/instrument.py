@@ -278,6 +278,13 @@ class Instrument:
     def entry_into_force(self) -> date | None:
         return self.in_force[0].start if self.in_force else None
 
+    def start_confidence(self, start: date) -> str | None:
+        """The confidence of the recorded entry into force on ``start`` (``None`` when none is recorded)."""
+        for event in self.lifecycle:
+            if event.event == "in-force" and event.date == start:
+                return event.confidence
+        return None
+
     def signature(self) -> date | None:
         for event in self.lifecycle:
             if event.event == "signed":

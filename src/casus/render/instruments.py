@@ -23,6 +23,8 @@ def render_list(corpus: Corpus, console: Console) -> None:
         parties = row["parties"]
         shown = ", ".join(parties) if len(parties) <= 8 else f"{len(parties)}: " + ", ".join(parties[:8]) + ", …"
         in_force = row["in_force"] or "—"
+        if row["in_force_confidence"] == "unverified":
+            in_force += " (unverified)"
         if row["ended"]:
             in_force += f" – {row['ended']}"
         table.add_row(row["id"], row["kind"], row["title"], shown, row["signed"] or "—", in_force)

@@ -44,6 +44,7 @@ def instrument_rows(corpus: Corpus) -> list[dict]:
     return [{
         "id": i.id, "title": i.title, "kind": i.kind, "parties": list(i.parties),
         "signed": _iso(i.signature()), "in_force": _iso(i.entry_into_force()),
+        "in_force_confidence": i.start_confidence(i.entry_into_force()) if i.in_force else None,
         "ended": _iso(i.in_force[-1].end) if i.in_force else None,
         "provisions": len(i.provisions),
     } for i in corpus.instruments]
