@@ -26,3 +26,13 @@ def test_did_you_mean_and_the_hint():
     assert did_you_mean("xyz", DUTIES) is None
     assert hint("xyz", ["a-b", "c-d"]) == "use one of: a-b, c-d"
     assert hint("xyz", ["a-b"], fallback="see casus treaties") == "see casus treaties"
+
+
+@pytest.mark.parametrize("given, code", [("Kursk", "RU-KRS"), ("Belgorod", "RU-BEL")])
+def test_a_place_given_by_the_start_of_its_name_gets_that_place_suggested(given, code):
+    from casus.geo import Gazetteer
+    from casus.geo.errors import UnknownPlace
+
+    with pytest.raises(UnknownPlace) as info:
+        Gazetteer.default().place(given)
+    assert info.value.suggestions[0] == code

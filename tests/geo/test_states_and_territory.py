@@ -21,14 +21,23 @@ def test_state_accepts_codes_and_names(g: Gazetteer, given, code):
 
 
 @pytest.mark.parametrize("given, sovereign", [
-    ("GU", "USA"), ("PR", "USA"), ("GL", "DNK"), ("GUM", "USA"), ("FO", "DNK"), ("GF", "FRA"),
-    ("XK", "SRB"), ("crimea", "UKR"), ("US-HI", "USA"),
+    ("GU", "USA"), ("PR", "USA"), ("GL", "DNK"), ("GUM", "USA"), ("FO", "DNK"), ("GF", "FRA"), ("US-HI", "USA"),
 ])
 def test_state_rejects_territories_and_subdivisions(g: Gazetteer, given, sovereign):
     with pytest.raises(UnknownState) as info:
         g.state(given)
     assert info.value.suggestions == [sovereign]
     assert "not a sovereign state" in str(info.value)
+
+
+@pytest.mark.parametrize("given, listed", [("XK", "SRB"), ("Kosovo", "SRB"), ("crimea", "UKR")])
+def test_a_disputed_place_given_as_a_state_suggests_no_state(g: Gazetteer, given, listed):
+    """Suggesting the state that lists it would settle whose the place is; the error says it is disputed."""
+    with pytest.raises(UnknownState) as info:
+        g.state(given)
+    assert info.value.suggestions == []
+    assert "not a sovereign state" in str(info.value) and "disputed" in str(info.value)
+    assert f"listed under {listed}" in str(info.value) and "as the place of the event" in str(info.value)
 
 
 def test_state_rejects_places_without_a_state(g: Gazetteer):

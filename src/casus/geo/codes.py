@@ -68,9 +68,15 @@ def not_a_state(gaz, given: str, place=None):
         what = {"territory": "a territory", "subdivision": "a subdivision",
                 "sea": "a sea area", "place": "a place"}.get(place.kind, place.kind)
         reason = f"{given!r} is {place.name} ({place.code}), {what}, not a sovereign state"
-        if place.state:
-            reason += f" (ISO 3166 lists it under {place.state})"
-        suggestions = [place.state] if place.state else []
+        if place.state and place.disputed:
+            # no state is suggested for a disputed place: that would settle whose it is
+            reason += (f" (its status is disputed: {place.status()}); give it as the place of the event, "
+                       f"with the state the question is about as the target")
+            suggestions = []
+        else:
+            if place.state:
+                reason += f" (ISO 3166 lists it under {place.state})"
+            suggestions = [place.state] if place.state else []
         raise UnknownState(given, suggestions, {s: gaz._name_of(s) for s in suggestions}, reason=reason)
     suggestions = gaz.suggest_states(given)
     raise UnknownState(given, suggestions, {s: gaz._name_of(s) for s in suggestions})

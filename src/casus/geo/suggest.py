@@ -26,10 +26,13 @@ def suggest(gaz, code: str, n: int = 3) -> list[str]:
         if name:
             candidates.setdefault(slug(_iso.fold(str(name))), code_)
     head, sep, _rest = query.partition("-")
-    if sep and len(head) == 2:
-        for sub in gaz.iso.subdivisions().values():
-            if sub.code.lower().startswith(head + "-"):
-                candidates.setdefault(sub.code.lower(), gaz.canonical(sub.code) or sub.code)
+    for sub in gaz.iso.subdivisions().values():
+        if sep and len(head) == 2 and sub.code.lower().startswith(head + "-"):
+            candidates.setdefault(sub.code.lower(), gaz.canonical(sub.code) or sub.code)
+        if len(query) >= 4:  # a subdivision by the start of its name: kursk for Kurskaya oblast' (RU-KRS)
+            name = slug(_iso.fold(sub.name))
+            if name.startswith(query):
+                candidates.setdefault(name, gaz.canonical(sub.code) or sub.code)
     return nearest(query, candidates, n)
 
 
@@ -60,6 +63,10 @@ def nearest(query: str, candidates: dict[str, str], n: int, cutoff: float = 0.6)
     matcher.set_seq2(query)
     scored: list[tuple[float, str, str]] = []
     for text, target in candidates.items():
+        if len(query) >= 4 and text.startswith(query) and text[len(query):len(query) + 1] in ("", "-") \
+                or len(query) >= 5 and text.startswith(query):
+            scored.append((1.1, text, target))  # the start of the name itself: kursk, kursk-oblast
+            continue
         matcher.set_seq1(text)
         if matcher.real_quick_ratio() < cutoff or matcher.quick_ratio() < cutoff:
             continue
