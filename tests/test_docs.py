@@ -65,3 +65,10 @@ def test_every_provision_cites_an_article_and_a_source_with_an_address(corpus):
             assert p.article.strip(), (inst.id, p.id)
             assert any(s.url for s in p.sources), (inst.id, p.id)
             assert p.confidence in vocabulary.CONFIDENCE
+
+
+def test_the_corpus_readme_lists_every_instrument_file():
+    corpus = Path(__file__).parents[1] / "corpus"
+    listed = (corpus / "README.md").read_text(encoding="utf-8")
+    missing = [p.name for p in sorted(corpus.glob("*.yaml")) if f"`{p.name}`" not in listed]
+    assert not missing, missing
