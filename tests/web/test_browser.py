@@ -168,3 +168,56 @@ def test_keyboard_reaches_the_form(server, page):
     page.keyboard.press("Enter")
     page.wait_for_url("**target=BLR*")
     assert page.locator("h1").inner_text().startswith("Answer: armed-attack on BLR")
+
+
+WIDE_PAGES = ["/", "/ask", "/cascade",
+              "/ask?event=armed-attack&target=Atlantis&by=POL&on=2025-06-01",  # the 400 pages, with the form again
+              f"/cascade?{BLR}&depth=50",
+              "/ask?event=armed-attack&on=2025-06-01&target=" + "B" * 200,  # a long value in the message
+              f"/ask?{BLR}", f"/cascade?{BLR}&escalation=reciprocal", "/treaties", "/treaties/anzus-1951",
+              "/compare?id=north-atlantic-treaty-1949&id=anzus-1951", "/timeline?state=BLR", "/network?on=2025-06-01"]
+
+
+@pytest.mark.parametrize("width, height", [(1280, 900), (390, 844)])
+def test_no_page_scrolls_sideways(server, browser, width, height):
+    """The form, its long options and the tables fit the window, on a laptop and on a phone."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    try:
+        pg = context.new_page()
+        wide = []
+        for url in WIDE_PAGES:
+            pg.goto(server + url)
+            scroll, inner = pg.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+            if scroll > inner:
+                wide.append((url[:60], scroll))
+        assert not wide, f"wider than the {width} px window: {wide}"
+        pg.goto(server + "/")
+        event = pg.locator("select#event").bounding_box()
+        assert event["x"] >= 0 and event["x"] + event["width"] <= width  # the Event select is not cut off
+    finally:
+        context.close()
+
+
+def test_no_page_asks_for_a_missing_file(server, page):
+    """No console error for anything a page needs (the favicon included); an error page's own status aside."""
+    errors = []
+    page.on("console", lambda m: errors.append((m.text, m.location.get("url"))) if m.type == "error" else None)
+    for url in ("/", f"/ask?{BLR}", "/ask?event=armed-attack&target=Atlantis&on=2025-06-01"):
+        errors.clear()
+        page.goto(server + url)
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(300)  # the browser asks for the icon after the page has loaded
+        assert [e for e in errors if e[1] != server + url] == [], url
+    assert page.request.get(server + "/favicon.ico").status == 200
+
+
+def test_the_submitted_form_lands_on_the_permalink(server, page):
+    page.goto(server + "/")
+    page.get_by_label("Target state (code or name)").fill("Belarus")
+    page.locator("input#by").fill("Poland")
+    page.locator("input#on").fill("2025-06-01")
+    page.get_by_role("button", name="Ask").click()
+    page.wait_for_url("**/ask?*")
+    assert "=&" not in page.url and not page.url.endswith("=")
+    assert page.url == server + page.locator("a.permalink").get_attribute("href")
+    assert page.url == f"{server}/ask?{BLR}"

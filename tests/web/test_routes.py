@@ -263,12 +263,12 @@ def test_home_and_health(client):
     ("/ask.json?event=armed-attack&target=BLR&on=2025-02-30", 400, "on"),
     ("/ask.json?event=armed-attack&target=BLR&on=2025-06-01&on=2025-06-02", 400, "on"),
     ("/ask.json?event=armed-attack&target=BLR&on=2025-06-01&weapon=laser", 400, "weapon"),
-    ("/ask.json?event=armed-attack&target=BLR&on=2025-06-01&fact=no-such-fact%3Dyes", 400, "facts"),
-    ("/ask.json?event=armed-attack&target=BLR&on=2025-06-01&fact=critical-threat%3Dmaybe", 400, "facts"),
+    ("/ask.json?event=armed-attack&target=BLR&on=2025-06-01&fact=no-such-fact%3Dyes", 400, "fact"),
+    ("/ask.json?event=armed-attack&target=BLR&on=2025-06-01&fact=critical-threat%3Dmaybe", 400, "fact"),
     ("/ask.json?event=armed-attack&target=BLR&on=2025-06-01&reading=nope", 400, "reading"),
     ("/ask.json?event=armed-attack&target=BLR&by=BLR&on=2025-06-01", 400, "by"),
     ("/ask.json?event=armed-attack&target=BLR&on=2025-06-01&only=maybe", 400, "only"),
-    ("/ask.json?event=armed-attack&target=BLR&on=2025-06-01&instrument=nope", 404, "instruments"),
+    ("/ask.json?event=armed-attack&target=BLR&on=2025-06-01&instrument=nope", 404, "instrument"),
     ("/ask.csv?event=armed-attack&target=Atlantis&on=2025-06-01", 400, "target"),
     (f"/cascade.json?{BLR}&escalation=sideways", 400, "escalation"),
     (f"/cascade.json?{BLR}&depth=two", 400, "depth"),
@@ -276,15 +276,15 @@ def test_home_and_health(client):
     (f"/cascade.json?{BLR}&binding_only=perhaps", 400, "binding_only"),
     ("/cascade.graphml?event=armed-attack&target=Atlantis&on=2025-06-01", 400, "target"),
     ("/treaties/no-such-treaty.json", 404, "id"),
-    ("/compare.json?id=anzus-1951", 400, "ids"),
-    ("/compare.json", 400, "ids"),
-    ("/compare.json?id=anzus-1951&id=nope", 404, "ids"),
-    ("/compare.json?id=anzus-1951&id=anzus-1951", 400, "ids"),
+    ("/compare.json?id=anzus-1951", 400, "id"),
+    ("/compare.json", 400, "id"),
+    ("/compare.json?id=anzus-1951&id=nope", 404, "id"),
+    ("/compare.json?id=anzus-1951&id=anzus-1951", 400, "id"),
     ("/compare.json?id=anzus-1951&id=rio-treaty-1947&reading=nope", 400, "reading"),
     ("/timeline.json", 400, "state"),
     ("/timeline.json?state=Atlantis", 400, "state"),
-    ("/timeline.json?state=BLR&from=2020-01-01&to=2010-01-01", 400, "end"),
-    ("/timeline.csv?state=BLR&from=never", 400, "start"),
+    ("/timeline.json?state=BLR&from=2020-01-01&to=2010-01-01", 400, "to"),
+    ("/timeline.csv?state=BLR&from=never", 400, "from"),
     ("/network.json?on=2025-13-01", 400, "on"),
     ("/network.json?on=2025-06-01&duty=hugs", 400, "duty"),
     ("/nowhere.json", 404, "path"),
@@ -297,11 +297,11 @@ def test_errors_are_one_shape_with_the_field(client, url, status, field):
 
 @pytest.mark.parametrize("url, field, limit", [
     ("/ask.json?event=armed-attack&target=BLR&on=2025-06-01&by=" + ",".join(["POL"] * 17), "by", "16"),
-    ("/ask.json?event=armed-attack&target=BLR&on=2025-06-01" + "&fact=state-of-war%3Dyes" * 33, "facts", "32"),
+    ("/ask.json?event=armed-attack&target=BLR&on=2025-06-01" + "&fact=state-of-war%3Dyes" * 33, "fact", "32"),
     ("/ask.json?event=armed-attack&on=2025-06-01&target=" + "B" * 201, "target", "200"),
     ("/ask.json?event=armed-attack&target=BLR&on=2025-06-01&at=" + "x" * 4100, "at", None),
     (f"/cascade.json?{BLR}&depth=11", "depth", "10"),
-    ("/compare.json?" + "&".join(f"id=anzus-1951-{i}" for i in range(21)), "ids", "20"),
+    ("/compare.json?" + "&".join(f"id=anzus-1951-{i}" for i in range(21)), "id", "20"),
     ("/treaties/" + "a" * 201 + ".json", "id", "200"),
 ])
 def test_limits_answer_400_naming_the_limit(client, url, field, limit):
@@ -542,3 +542,195 @@ def test_no_page_prints_a_missing_value_as_none(client):
     pages["/ask"] = client.get(f"/ask?{BLR}").text
     printed = {url for url, html in pages.items() if "(None)" in html or ">None<" in html}
     assert not printed, sorted(printed)
+
+
+# ------------------------------------------------------------------------------------- the web's own words
+
+
+def _route(url: str) -> str:
+    """The route of an address: its path without the format suffix, a path id written {id}."""
+    path = urlsplit(url).path
+    parts = path.split("/")
+    if len(parts) == 3 and parts[1] in ("treaties", "claims"):
+        return f"/{parts[1]}/{{id}}"
+    return path.rsplit(".", 1)[0] if "." in parts[-1] else path
+
+
+def _documented(client) -> dict[str, set[str]]:
+    """Each route's parameters as /openapi.json lists them (over all its suffixes)."""
+    spec = client.get("/openapi.json").json()
+    out: dict[str, set[str]] = {}
+    for path, ops in spec["paths"].items():
+        out.setdefault(_route(path), set()).update(p["name"] for p in ops["get"]["parameters"])
+    return out
+
+
+#: Fields about the address itself rather than one parameter (docs/web.md, Errors).
+ADDRESS_FIELDS = {"query", "format", "method"}
+
+
+def _bad_requests(spec: dict):
+    """For each route with query parameters: each parameter unknown, twice, too long and left out."""
+    for path, ops in spec["paths"].items():
+        names = [p["name"] for p in ops["get"]["parameters"] if p["in"] == "query"]
+        bases = [ex["request"] for ex in ops["get"]["x-casus-examples"] if ex["status"] == 200 and "?" in ex["request"]]
+        if not names or not bases:
+            continue
+        base = bases[0]
+        pairs = [(k, v) for k, v in parse_qs(urlsplit(base).query).items() for v in v]
+        from urllib.parse import urlencode
+
+        for name in names:
+            others = [(k, v) for k, v in pairs if k != name]
+            own = [v for k, v in pairs if k == name] or ["zz-no-such"]
+            for variant in ([(name, "zz-no-such")], [(name, own[0]), (name, "zz-other")], [(name, "x" * 201)], []):
+                yield urlsplit(base).path + "?" + urlencode(others + variant)
+
+
+def test_every_error_field_is_one_of_the_routes_parameters(client):
+    """Whatever goes wrong, the field an error names is a parameter of the address asked (never a service field)."""
+    documented = _documented(client)
+    spec = client.get("/openapi.json").json()
+    urls = list(_bad_requests(spec))
+    assert len(urls) > 150
+    urls += [
+        "/ask.json?event=armed-attack&target=BLR&fact=foo=yes&on=2025-06-01",
+        "/ask.json?event=armed-attack&target=BLR&on=2025-06-01&instrument=nope",
+        "/ask.json?event=armed-attack&target=BLR&on=2025-06-01" + "&fact=state-of-war%3Dyes" * 33,
+        "/compare.json?id=north-atlantic-treaty-1949", "/compare.json?id=anzus-1951&id=anzus-1951",
+        "/compare.json?" + "&".join(f"id=anzus-1951-{i}" for i in range(21)),
+        "/timeline.json?state=BY&from=2030-01-01&to=2020-01-01", "/timeline.json?state=BLR&from=2000-01-01&from=2001-01-01",
+        "/verify.json?event=armed-attack&target=BLR&on=2025-06-01&party=RUS&toward=BLR&duty=assistance"
+        "&qualifier=on-request&qualifier=without-request",
+        "/treaties/no-such.json", "/claims/no-such.json", "/treaties/" + "a" * 201 + ".json",
+    ]
+    wrong, errors = [], 0
+    for url in urls:
+        response = client.get(url, follow_redirects=False)
+        if response.status_code < 400:
+            continue
+        errors += 1
+        field = error_of(response, response.status_code)["field"]
+        if field not in documented[_route(url)] | ADDRESS_FIELDS:
+            wrong.append((url[:120], field))
+    assert errors > 100
+    assert not wrong, wrong
+
+
+@pytest.mark.parametrize("url, field", [
+    ("/ask.json?event=armed-attack&target=BLR&fact=foo=yes&on=2025-06-01", "fact"),
+    ("/ask.json?event=armed-attack&target=BLR&on=2025-06-01&instrument=nope", "instrument"),
+    ("/compare.json?id=north-atlantic-treaty-1949", "id"),
+    ("/timeline.json?state=BY&from=2030-01-01&to=2020-01-01", "to"),
+    ("/timeline.json?state=BY&from=never", "from"),
+    ("/verify.json?event=armed-attack&target=BLR&on=2025-06-01&party=RUS&toward=BLR&duty=assistance&qualifier=soon",
+     "qualifier"),
+])
+def test_error_fields_are_query_parameters_in_json_and_html(client, url, field):
+    response = client.get(url)
+    error_of(response, response.status_code, field)
+    html = client.get(url.replace(".json?", "?"))
+    assert f'<dd class="error-field"><code>{field}</code></dd>' in html.text
+
+
+def test_the_cli_keeps_its_own_field_names():
+    result = CliRunner().invoke(cli, ["ask", "armed-attack", "--target", "BLR", "--on", "2025-06-01", "--fact",
+                                      "foo=yes", "--json"])
+    assert json.loads(result.stdout)["error"]["field"] == "facts"
+
+
+@pytest.mark.parametrize("url, page", [
+    ("/compare.json?id=anzus-1951", "/treaties"),
+    ("/compare.json?id=anzus-1951&id=zzzz-zzzz", "/treaties"),
+    ("/ask.json?event=armed-attack&target=BLR&on=2025-06-01&instrument=zzzz-zzzz", "/treaties"),
+    ("/claims/zzzz-zzzz.json", "/claims"),
+])
+def test_hints_on_the_web_link_to_pages_not_commands(client, url, page):
+    err = error_of(client.get(url), client.get(url).status_code)
+    assert "casus " not in err["hint"] and page in err["hint"]
+    html = client.get(url.replace(".json", "")).text
+    hint = html.split('<dd class="error-hint">')[1].split("</dd>")[0]
+    assert f'<a href="{page}">{page}</a>' in hint and "casus " not in hint
+    assert client.get(page).status_code == 200
+
+
+def test_the_cli_keeps_its_own_hints():
+    result = CliRunner().invoke(cli, ["compare", "anzus-1951"])
+    assert "see casus treaties" in result.output
+
+
+@pytest.mark.parametrize("url", [
+    "/ask?event=armed-attack&target=Atlantis&by=POL&on=2025-06-01",
+    f"/cascade?{BLR}&depth=50",
+    "/compare?id=anzus-1951",
+    "/treaties/no-such-treaty",
+    "/claims/no-such-claim",
+    "/verify?event=armed-attack&target=BLR&on=2025-06-01&party=RUS&toward=BLR&duty=hugs",
+])
+def test_the_error_page_links_to_the_same_error_as_json(client, url):
+    response = client.get(url)
+    assert response.status_code >= 400
+    html = response.text
+    assert "add <code>.json</code>" not in html
+    link = html.split('class="data-link" href="')[1].split('"')[0].replace("&amp;", "&")
+    path, _, query = url.partition("?")
+    assert link == path + ".json" + ("?" + query if query else "")
+    same = client.get(link)
+    assert same.status_code == response.status_code
+    assert same.json()["error"]["message"] in html.replace("&#39;", "'")
+
+
+def test_a_favicon_is_served(client):
+    icon = client.get("/favicon.ico")
+    assert icon.status_code == 200 and icon.headers["content-type"].startswith("image/svg+xml")
+    assert icon.text.lstrip().startswith("<svg") and "<script" not in icon.text
+    html = client.get("/").text
+    href = html.split('<link rel="icon" href="')[1].split('"')[0]
+    assert href.startswith("/") and client.get(href).content == icon.content
+
+
+def _form_submission(html: str, **given) -> list[tuple[str, str]]:
+    """What a browser sends for the page's question form: every named field, empty unless given."""
+    import re
+
+    form = html.split('<form class="question"')[1].split("</form>")[0]
+    pairs = []
+    for tag, name in re.findall(r'<(input|select)[^>]*?name="([^"]+)"', form):
+        if name == "binding_only":
+            continue  # an unchecked box is not sent
+        if tag == "select" and name not in given:
+            chosen = re.search(rf'name="{name}">.*?<option value="([^"]*)"[^>]*selected', form, re.S)
+            value = chosen.group(1) if chosen and name != "fact" else ""
+        else:
+            value = given.pop(name, "") if name != "fact" else ""
+        pairs.append((name, value))
+    return pairs
+
+
+@pytest.mark.parametrize("page, action", [("/", "/ask"), ("/ask", "/ask"), ("/cascade", "/cascade")])
+def test_a_submitted_form_lands_on_the_normalised_address(client, page, action):
+    from urllib.parse import urlencode
+
+    pairs = _form_submission(client.get(page).text, target="Belarus", by="Poland", on="2025-06-01")
+    assert ("at", "") in pairs and ("fact", "") in pairs  # the form sends its empty fields
+    response = client.get(action + "?" + urlencode(pairs), follow_redirects=False)
+    assert response.status_code == 303
+    location = response.headers["location"]
+    assert "=&" not in location and not location.endswith("=")
+    landed = client.get(location)
+    assert landed.status_code == 200
+    permalink = landed.text.split('class="permalink" href="')[1].split('"')[0].replace("&amp;", "&")
+    assert location == permalink
+    assert parse_qs(urlsplit(location).query)["target"] == ["BLR"]
+    # without a date: today's, written in, and still no empty parameter
+    pairs = _form_submission(client.get(page).text, target="BLR")
+    location = client.get(action + "?" + urlencode(pairs), follow_redirects=False).headers["location"]
+    assert "=&" not in location and not location.endswith("=")
+    assert parse_qs(urlsplit(location).query)["on"] == [utc_today()]
+    assert client.get(location).status_code == 200
+
+
+def test_an_error_page_over_a_limit_does_not_link_the_value_back(client):
+    html = client.get("/ask?event=armed-attack&on=2025-06-01&target=" + "B" * 300).text
+    assert 'class="data-link"' not in html and ".json?event=" not in html
+    assert "after the path, before any <code>?</code>" in html

@@ -111,7 +111,7 @@ def spec(base_url: str = "") -> dict:
                                        "request": "/compare.json?id=north-atlantic-treaty-1949&id=anzus-1951",
                                        "status": 200, "format": "casus.compare/1"},
                                       {"summary": "only one id: 400", "request": "/compare.json?id=anzus-1951",
-                                       "status": 400, "format": "casus.error/1", "field": "ids"}],
+                                       "status": 400, "format": "casus.error/1", "field": "id"}],
                                      "casus.compare/1")},
         "/timeline.json": {"get": _op("A state's commitments over time (casus timeline --json)", with_csv,
                                       [_p("state", "ISO code or English name", True),

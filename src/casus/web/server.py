@@ -13,7 +13,7 @@ import dataclasses
 
 import datetime as dt
 import logging
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -45,6 +45,34 @@ MEDIA = {"html": "text/html; charset=utf-8", "json": "application/json", "csv": 
 class Internal(CasusError):
     code = "internal-error"
     http_status = 500
+
+
+#: The request fields of casus.service that the web gives under another name: field -> query parameter.
+#: Every web error names the parameter, as the command line names the flag (casus.cli.FLAGS); a field
+#: not listed here is already its parameter's name.
+PARAMETERS = {"facts": "fact", "instruments": "instrument", "ids": "id", "start": "from", "end": "to",
+              "qualifiers": "qualifier"}
+
+#: What casus.service's hints say for the command line, and what the web says instead: a page, which
+#: the HTML error page shows as a link (the ``linked`` filter).
+WEB_HINTS = (("casus show ID", "the instrument's page under /treaties"), ("casus treaties", "/treaties"),
+             ("casus claims", "/claims"))
+
+
+class WebError(CasusError):
+    """An error as the web reports it: the field named by its query parameter, the hint by a page, not a command."""
+
+    def __init__(self, exc: CasusError):
+        hint = exc.hint
+        for said, instead in WEB_HINTS if hint else ():
+            hint = hint.replace(said, instead)
+        super().__init__(exc.message, field=PARAMETERS.get(exc.field, exc.field), hint=hint, code=exc.code)
+        self.http_status = getattr(exc, "http_status", 400)
+        self._problems = exc.problems
+
+    @property
+    def problems(self):
+        return self._problems
 
 
 class Headers:
@@ -119,10 +147,24 @@ def document(request: Request, doc) -> Response:
     return data(request, text(doc) + "\n", "json")
 
 
+def json_address(request: Request) -> str | None:
+    """The address of the same request as JSON: ``.json`` after the path, before the query.
+
+    None for an address over a limit: the link would carry the over-long value again.
+    """
+    path, query = request.url.path.rstrip("/") or "/index", request.url.query
+    if len(query) > P.LIMITS["query"] or any(len(part) > P.LIMITS["value"] for part in path.split("/")) or \
+            any(len(v) > P.LIMITS["value"] for _, v in request.query_params.multi_items()):
+        return None
+    return quote(path, safe="/-._~!$&'()*+,;=:@") + ".json" + (f"?{query}" if query else "")
+
+
 def page(request: Request, template: str, status: int = 200, **context) -> HTMLResponse:
     s = site(request)
     base = str(request.base_url).rstrip("/")
     context.setdefault("title", "casus")
+    if "error" in context:  # the error page links to the same error as data
+        context.setdefault("data_link", json_address(request))
     context.setdefault("permalink", None)
     if context["permalink"] is not None:
         context["permalink_abs"] = base + context["permalink"]
@@ -135,7 +177,9 @@ def page(request: Request, template: str, status: int = 200, **context) -> HTMLR
 
 
 def error_response(request: Request, exc: CasusError) -> Response:
-    status = getattr(exc, "http_status", 400)
+    """The one place web errors are made: every error, in every format, goes out through here."""
+    exc = WebError(exc)
+    status = exc.http_status
     if error_format(request) == "json":
         return Response(dumps(exc.to_dict()) + "\n", status_code=status, media_type="application/json",
                         headers=headers(request))
@@ -194,8 +238,8 @@ def routes(path: str, endpoint) -> list[Route]:
 
 
 def redirect_with_date(request: Request, name: str = "on") -> RedirectResponse:
-    """The same question with today's date written into the address (never "today" silently)."""
-    pairs = [(k, v) for k, v in request.query_params.multi_items() if k != name]
+    """The same question with today's date written into the address (never "today" silently), empty values left out."""
+    pairs = [(k, v) for k, v in request.query_params.multi_items() if k != name and v.strip()]
     pairs.append((name, P.today().isoformat()))
     return RedirectResponse(f"{request.url.path}?{urlencode(pairs)}", status_code=303,
                             headers=headers(request))
@@ -208,6 +252,21 @@ def _has_question(request: Request) -> bool:
 
 def _query(request: Request) -> P.Query:
     return P.Query(request.query_params, request.url.query)
+
+
+def _submitted(request: Request, fmt: str) -> bool:
+    """Whether the address is a form's submission: HTML with empty values (the fields left blank)."""
+    return fmt == "html" and any(not v.strip() for _, v in request.query_params.multi_items())
+
+
+def _normalised(request: Request, values: dict, extra: dict, make) -> RedirectResponse:
+    """A submitted form sent on to the question's permalink (normalised, dated, no empty values)."""
+    from casus import service
+
+    values = {**values, "on": values["on"] or P.today().isoformat()}
+    sc = service.scenario(site(request).corpus, make(values))
+    return RedirectResponse(f"{request.url.path}?{P.query_string(_canonical(sc, values, extra))}", status_code=303,
+                            headers=headers(request))
 
 
 # ------------------------------------------------------------------------------------- pages
@@ -247,6 +306,10 @@ def ask(request: Request, fmt: str):
     q = _query(request)
     if fmt == "html" and not _has_question(request) and not request.query_params.get("on"):
         return page(request, "ask.html", title="casus: ask", form=_form_values({}), result=None)
+    if _submitted(request, fmt):
+        values = P.scenario_values(q)
+        return _normalised(request, values, {"instrument": values["instrument"], "only": values["only"]},
+                           P.ask_request)
     if not q.one("on") and (_has_question(request) or fmt != "html"):
         return redirect_with_date(request)
     values = P.scenario_values(q)
@@ -286,6 +349,10 @@ def cascade(request: Request, fmt: str):
     q = _query(request)
     if fmt == "html" and not _has_question(request) and not request.query_params.get("on"):
         return page(request, "cascade.html", title="casus: cascade", form=_form_values({}), result=None)
+    if _submitted(request, fmt):
+        values = P.scenario_values(q, cascade=True)
+        return _normalised(request, values, {"escalation": values["escalation"] or "none", "depth": values["depth"],
+                                             "binding_only": values["binding_only"]}, P.cascade_request)
     if not q.one("on"):
         return redirect_with_date(request)
     values = P.scenario_values(q, cascade=True)
@@ -420,6 +487,14 @@ async def openapi(request: Request):
                     headers=headers(request))
 
 
+async def favicon(request: Request):
+    """The site's icon (the same SVG as /static/favicon.svg), so a browser's request for it is answered."""
+    from importlib.resources import files
+
+    return Response((files("casus.web") / "static" / "favicon.svg").read_bytes(), media_type="image/svg+xml",
+                    headers={"cache-control": "public, max-age=86400"})
+
+
 async def health(request: Request):
     return Response(dumps({"status": "ok", "corpus_version": site(request).version}) + "\n",
                     media_type="application/json", headers=headers(request))
@@ -486,7 +561,7 @@ def create_app(corpus_dirs=(), builtin: bool = True, cache_entries: int = 256) -
             *routes("/claims", claims_pages.claims_list),
             Route("/claims/{ident:str}.{fmt}", claims_pages.claim_page),
             Route("/claims/{ident:str}", claims_pages.claim_page), *routes("/verify", claims_pages.verify),
-            Route("/openapi.json", openapi), Route("/health", health),
+            Route("/openapi.json", openapi), Route("/health", health), Route("/favicon.ico", favicon),
             Mount("/static", StaticFiles(directory=str(files("casus.web") / "static")), name="static"),
         ],
         exception_handlers={HTTPException: http_error},

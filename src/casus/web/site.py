@@ -4,8 +4,26 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
+#: A page of the site named in a text ("see /treaties for the ids", "see / for the pages").
+PAGE = re.compile(r"(?<![\w/.-])(/(?:treaties|claims|ask|cascade|compare|timeline|network|verify|openapi\.json)?)"
+                  r"(?![\w/-]|\.\w)")
+
+
+def linked(text) -> str:
+    """The text escaped, with each page of the site it names made a link to that page (the error hints)."""
+    from markupsafe import Markup, escape
+
+    if text is None:
+        return Markup("")
+    text, parts, last = str(text), [], 0
+    for m in PAGE.finditer(text):
+        parts += [escape(text[last:m.start()]), Markup('<a href="{0}">{0}</a>').format(m.group(1))]
+        last = m.end()
+    return Markup("").join([*parts, escape(text[last:])])
 
 
 def fingerprint(folders=(), builtin: bool = True) -> tuple[str, int]:
@@ -58,6 +76,7 @@ def make_site(folders=(), builtin: bool = True) -> Site:
     from casus.model.citation import article, where
 
     env.globals["cite_article"] = article
+    env.filters["linked"] = linked
     env.globals["cite_where"] = where
     from casus.service.claims import said
 
