@@ -35,7 +35,7 @@ from casus.language.parties import describe_beneficiary, describe_bound, serves_
 from casus.analysis import compare_words
 from casus.model import citation
 from casus.errors import InputError, NotFound
-from casus.suggest import hint
+from casus.suggest import did_you_mean, hint
 from casus.model.instrument import (
     Condition,
     Corpus,
@@ -189,11 +189,7 @@ def compare(corpus: Corpus, ids, reading: str | None = None) -> Comparison:
                          hint="e.g. north-atlantic-treaty-1949 and anzus-1951 (see casus treaties)")
     encoded = list(instruments)
     if reading is not None:
-        names = sorted(corpus.readings())
-        if reading not in names:
-            raise InputError(f"no reading '{reading}' in the corpus", field="reading",
-                             hint=hint(reading, names, "no provision has readings") if names
-                             else "no provision has readings")
+        _check_reading(reading, encoded)
         instruments = [_read(inst, reading) for inst in instruments]
     columns = tuple(_column(i) for i in instruments)
     rows = [Row(key, label, description, tuple(make(i) for i in instruments))
@@ -208,6 +204,20 @@ def compare(corpus: Corpus, ids, reading: str | None = None) -> Comparison:
                     + (f", except where the reading '{reading}' applies" if reading else ""),
                     tuple(_readings_cell(i, reading) for i in encoded)))
     return Comparison(columns, tuple(rows), reading)
+
+
+def _check_reading(reading: str, instruments: list[Instrument]) -> None:
+    """A reading applies only if one of the instruments compared has it; the hint lists those they have."""
+    names = sorted({r.name for inst in instruments for p in inst.provisions for r in p.readings})
+    if reading in names:
+        return
+    if not names:
+        raise InputError(f"none of the instruments compared has the reading '{reading}'", field="reading",
+                         hint="none of them has readings of contested provisions; leave the reading out")
+    listed = "their readings: " + ", ".join(names)
+    near = did_you_mean(reading, names)
+    raise InputError(f"none of the instruments compared has the reading '{reading}'", field="reading",
+                     hint=f"{near} ({listed})" if near else listed)
 
 
 def _read(inst: Instrument, reading: str) -> Instrument:

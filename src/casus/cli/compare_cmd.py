@@ -10,10 +10,11 @@ from casus.cli import Choice, _console, _corpus, corpus_option, format_or_json, 
 @click.command("compare")
 @click.argument("ids", nargs=-1, metavar="ID ID [ID]...")
 @click.option("--format", "fmt", type=Choice(["table", "markdown", "csv", "json"], "format"), default=None,
-              help="Terminal table (the default), Markdown, CSV or JSON (casus.compare/1).")
+              help="Terminal table (the default), Markdown, CSV or JSON (casus.compare/1); "
+                   "with --out, the default comes from the file's suffix.")
 @json_shorthand
-@click.option("--out", type=click.Path(dir_okay=False), default=None, metavar="FILE",
-              help="Write to FILE instead of the terminal.")
+@click.option("--out", default=None, metavar="FILE",
+              help="Write to FILE instead of the terminal (.txt table, .md, .csv or .json).")
 @click.option("--reading", default=None, metavar="NAME",
               help="Compare contested provisions under this reading (see casus show ID).")
 @corpus_option
@@ -26,11 +27,14 @@ def compare_cmd(ids, fmt, as_json, out, reading, corpus_dirs):
     from casus import service
     from casus.render.compare import TEXT_FORMATS, render_table
 
-    fmt = format_or_json(fmt, as_json) or "table"
+    fmt = format_or_json(fmt, as_json)
     if out is not None:
-        from casus.outputs import check_writable
+        from casus.outputs import check_writable, format_from_suffix
 
+        if fmt is None:  # as for network and dyads: the suffix decides unless a format is given
+            fmt = format_from_suffix(out, OUT_SUFFIXES, "out")
         check_writable(out, "out")  # before any work
+    fmt = fmt or "table"
     comparison = service.compare(_corpus(corpus_dirs), service.CompareRequest(tuple(ids), reading))
     if out is None:
         if fmt == "table":
@@ -50,6 +54,10 @@ def compare_cmd(ids, fmt, as_json, out, reading, corpus_dirs):
         text = TEXT_FORMATS[fmt](comparison)
     write_text(out, text, "out")
     click.echo(f"wrote {out}", err=True)
+
+
+#: the format of an --out file given without --format, by its suffix
+OUT_SUFFIXES = {".txt": "table", ".md": "markdown", ".markdown": "markdown", ".csv": "csv", ".json": "json"}
 
 
 def _file_console(handle):

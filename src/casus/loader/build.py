@@ -209,16 +209,51 @@ class _Builder:
             if self.spec.kind not in _IN_FORCE_KINDS:
                 _problem(self.doc, ("lifecycle",), f"a {self.spec.kind} needs a 'signed' event "
                          "(the day it was adopted or made)")
+            else:
+                self.lifecycle_order(lifecycle)  # signed and never in force: an end or amendment still follows it
             return ()
         if len(starts) > 1 or len(ends) > 1:
             _problem(self.doc, ("lifecycle",), "at most one start and one termination event",
                      "record later changes as 'amended'")
             return ()
+        self.lifecycle_order(lifecycle)
         end = ends[0] if ends else None
         if end is not None and end <= starts[0]:
-            _problem(self.doc, ("lifecycle",), "termination is not after entry into force")
+            at = next(i for i, e in enumerate(lifecycle) if e.event == "terminated")
+            began = "entry into force" if start_event == "in-force" else "the signature"
+            _problem(self.doc, ("lifecycle", at, "date"), f"termination ({end}) is not after {began} ({starts[0]})",
+                     "'terminated' is the first day the instrument is no longer in force, after the day it "
+                     "began to apply; check both dates against the sources")
             return ()
         return (Interval(starts[0], end),)
+
+    def lifecycle_order(self, lifecycle: tuple[LifecycleEvent, ...]) -> None:
+        """Dates that cannot follow one another: in force, amended or ended before signature; amended after the end.
+
+        Termination on or before the day an instrument began to apply is
+        :meth:`in_force`'s check; here only a treaty never in force has its
+        termination set against its signature.
+        """
+        signed = min((e.date for e in lifecycle if e.event == "signed"), default=None)
+        end = min((e.date for e in lifecycle if e.event == "terminated"), default=None)
+        never_in_force = self.spec.kind in _IN_FORCE_KINDS and not any(e.event == "in-force" for e in lifecycle)
+        check = "check both dates against the sources"
+        for i, e in enumerate(lifecycle):
+            path = ("lifecycle", i, "date")
+            if signed is not None and e.date < signed:
+                if e.event == "in-force":
+                    _problem(self.doc, path, f"entry into force ({e.date}) is before the signature ({signed})",
+                             f"an instrument enters into force on or after the day it is signed; {check}")
+                elif e.event == "amended":
+                    _problem(self.doc, path, f"an amendment ({e.date}) is before the signature ({signed})",
+                             f"an amendment cannot take effect before the instrument is signed; {check}")
+            if e.event == "terminated" and never_in_force and signed is not None and e.date <= signed:
+                _problem(self.doc, path, f"termination ({e.date}) is not after the signature ({signed})",
+                         f"'terminated' is the first day the instrument no longer applies, after the day it "
+                         f"is signed; {check}")
+            if e.event == "amended" and end is not None and e.date >= end:
+                _problem(self.doc, path, f"an amendment ({e.date}) takes effect on or after termination ({end})",
+                         f"'terminated' is the first day the instrument is no longer in force; {check}")
 
     def party(self, code: str, party: schema.PartyIn, in_force: tuple[Interval, ...]) -> Party:
         path = ("parties", code, "events")

@@ -157,7 +157,10 @@ def load_claims(paths, check_state=None, check_place=None, contents=None) -> tup
         if claim is None:
             continue
         if claim.id in seen:
-            problems.append(Problem(display, 1, "id", f"claim id '{claim.id}' is already used by {seen[claim.id]}",
+            from casus.loader.corpus import _id_line
+
+            problems.append(Problem(display, _id_line(text.encode("utf-8")), "id",
+                                    f"claim id '{claim.id}' is already used by {seen[claim.id]}",
                                     "give each claim its own id"))
             continue
         seen[claim.id] = display

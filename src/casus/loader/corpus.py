@@ -4,7 +4,8 @@ The built-in corpus is the ``corpus/`` folder of the repository, installed as
 ``casus/corpus`` in a wheel.  Users add folders with ``--corpus DIR``
 (repeatable) or the ``CASUS_CORPUS`` environment variable (folders separated
 by the platform's path separator); their files are evaluated alongside the
-built-in ones.  Two files may not share an instrument id.
+built-in ones.  Two files may not share an instrument id; a folder or file
+given twice (under another name, or through a link) is read once.
 
 Every load reads the files again; what is kept (in memory, at most
 :data:`MEMORY_SIZE` corpora and :data:`BUILT_SIZE` built files, and in the
@@ -57,6 +58,20 @@ def _reals(paths: list[Path]) -> list[Path]:
         if folder is None:
             folder = folders[path.parent] = _real(path.parent)
         out.append(_real(path) if path.is_symlink() else folder / path.name)
+    return out
+
+
+def unique(paths) -> list[Path]:
+    """Each file or folder once, in the order given: one given twice (by another name, or by a link) counts once."""
+    paths = [Path(p) for p in paths]
+    seen: set[Path] = set()
+    out = []
+    for path, real in zip(paths, _reals(paths)):
+        if ".." in path.parts:
+            real = _real(path)
+        if real not in seen:
+            seen.add(real)
+            out.append(path)
     return out
 
 
@@ -278,7 +293,7 @@ def check_companions(folders, instruments) -> tuple[list[Path], list[Problem]]:
     from casus.loader.claims import claim_files, load_or_raise
     from casus.loader.practice import load_practice, practice_files
 
-    dirs = [Path(f) for f in folders if Path(f).is_dir()]
+    dirs = unique(f for f in folders if Path(f).is_dir())
     practice = [p for d in dirs for p in practice_files(d)]
     claims = claim_files(dirs)
     problems: list[Problem] = []
@@ -294,10 +309,14 @@ def check_companions(folders, instruments) -> tuple[list[Path], list[Problem]]:
         check_state, _ = _checker()
         problems += load_practice(practice, list(known.values()), check_state)[1]
     if claims:
+        builtin = builtin_dir().resolve()
+        # the built-in claims are read beside the user's (casus claim, casus claims): an id they use is taken
+        beside = [] if any(_real(d) == builtin for d in dirs) else claim_files([builtin_dir()])
+        mine = {_display(p) for p in claims}
         try:
-            load_or_raise(claims)  # files already checked come from the compiled cache
+            load_or_raise(beside + claims)  # files already checked come from the compiled cache
         except CorpusError as exc:
-            problems += exc.problems
+            problems += [p for p in exc.problems if p.file in mine]  # a broken built-in claim is not the user's
     return practice + claims, problems
 
 
@@ -309,6 +328,7 @@ def check_files(paths: list[Path]) -> tuple[list[Instrument], list[Problem]]:
     ``CASUS_CORPUS``), so an id that a built-in instrument already uses is a
     problem here too.  Files of the built-in corpus are checked as they are.
     """
+    paths = unique(paths)  # a folder given twice (or a file and its folder) is checked once
     instruments, problems = load_files(paths)
     builtin = builtin_dir().resolve()
     checked = {_display(p) for p in paths}
@@ -361,10 +381,11 @@ def user_dirs(extra: tuple[str, ...] | list[str] = ()) -> list[Path]:
     An entry that is not an existing path but a plain name (``atop``) names a
     corpus imported into the cache folder.  An empty ``--corpus`` entry is an
     error (it would otherwise read the current folder); empty parts of
-    ``CASUS_CORPUS`` are skipped, as in ``PATH``.
+    ``CASUS_CORPUS`` are skipped, as in ``PATH``.  A folder given twice
+    (under any name) is listed once.
     """
     entries = list(extra) + [d for d in os.environ.get(ENV_VAR, "").split(os.pathsep) if d.strip()]
-    return [_resolve(e) for e in entries]
+    return unique(_resolve(e) for e in entries)
 
 
 def load_corpus(extra: tuple[str, ...] | list[str] = (), builtin: bool = True) -> Corpus:
@@ -376,6 +397,8 @@ def load_corpus(extra: tuple[str, ...] | list[str] = (), builtin: bool = True) -
     listing every problem when any file is bad.
     """
     folders = ([builtin_dir()] if builtin else []) + user_dirs(extra)
+    if len(folders) > 1:
+        folders = unique(folders)  # the built-in folder given again as a user folder is read once
     paths: list[Path] = []
     practice_paths: list[Path] = []
     for folder in folders:
@@ -384,6 +407,8 @@ def load_corpus(extra: tuple[str, ...] | list[str] = (), builtin: bool = True) -
             from casus.loader.practice import practice_files
 
             practice_paths += practice_files(Path(folder))
+    if len(folders) > 1:  # a file given beside its folder, or a folder reached through a link to it
+        paths, practice_paths = unique(paths), unique(practice_paths)
     return _load_paths(paths, practice_paths)
 
 

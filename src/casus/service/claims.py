@@ -81,9 +81,9 @@ def said(assertion) -> str:
 
 
 def claim_folders(extra=(), builtin: bool = True) -> list[Path]:
-    from casus.loader.corpus import builtin_dir, user_dirs
+    from casus.loader.corpus import builtin_dir, unique, user_dirs
 
-    return ([builtin_dir()] if builtin else []) + user_dirs(tuple(extra))
+    return unique(([builtin_dir()] if builtin else []) + user_dirs(tuple(extra)))  # a folder given twice: once
 
 
 def _all(corpus: Corpus, folders) -> list:
@@ -99,10 +99,10 @@ def _all(corpus: Corpus, folders) -> list:
 def _one(corpus: Corpus, claim_id: str, folders):
     from casus.loader.claims import claim_files, claims_dir, load_or_raise
 
-    for folder in folders:
-        path = claims_dir(Path(folder)) / f"{claim_id}.yaml"
-        if path.is_file():
-            return load_or_raise([path])[0]
+    paths = [claims_dir(Path(f)) / f"{claim_id}.yaml" for f in folders]
+    paths = [p for p in paths if p.is_file()]
+    if paths:  # in two folders, the second is the problem "claim id ... is already used by", as for casus claims
+        return load_or_raise(paths)[0]
     ids = [p.stem for p in claim_files(folders)]
     raise NotFound(f"no claim '{claim_id}'", field="id", hint=_hint(claim_id, ids, "see casus claims for the ids"))
 

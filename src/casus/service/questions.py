@@ -391,12 +391,13 @@ def check(paths=(), extra=()) -> CheckResult:
     """Validate treaty files: the built-in corpus (and the user's folders), or the files and folders given."""
     from pathlib import Path
 
-    from casus.loader.corpus import builtin_dir, check_companions, check_files, files_in, user_dirs
+    from casus.loader.corpus import builtin_dir, check_companions, check_files, files_in, unique, user_dirs
 
     targets = [Path(p) for p in _texts(paths, "paths")] or [builtin_dir(), *user_dirs(_texts(extra, "corpus"))]
     files = []
     for target in targets:
         files += files_in(target)
+    files = unique(files)  # a file reached twice (a folder given twice, the built-in one as --corpus) counts once
     instruments, problems = check_files(files)
     others, more = check_companions(targets, instruments)
     return CheckResult(tuple(str(f) for f in files), tuple(instruments), tuple(problems + more),
