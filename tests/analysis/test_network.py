@@ -248,4 +248,54 @@ def test_edge_dict_has_the_documented_fields():
     e = Edge("NOR", "SWE", NATO, "treaty", "North Atlantic Treaty (1949)", "5", "art-5",
              "military-assistance", "must", True)
     assert list(e.to_dict()) == ["party", "beneficiary", "instrument", "instrument_kind", "instrument_title",
-                                 "article", "provision", "duty", "modality", "discretionary"]
+                                 "article", "provision", "duty", "modality", "discretionary", "decision",
+                                 "one_way"]
+
+
+# -- one-way commitments and decisions ------------------------------------------------------
+
+
+def test_an_edge_says_whether_it_runs_one_way(corpus):
+    edges = network_on(corpus, D(2025, 6, 1))
+    anzus = {(e.party, e.beneficiary): e.one_way for e in edges if e.instrument == "anzus-1951"}
+    assert anzus[("NZL", "USA")] is True  # USA -> NZL suspended since 1986
+    assert anzus[("AUS", "USA")] is False and anzus[("USA", "AUS")] is False
+    assert not any(e.one_way for e in edges if e.instrument in (NATO, CSTO))
+    clinton = [e for e in edges if e.instrument == "statement-clinton-2010-09-senkaku"]
+    assert clinton and all(e.one_way for e in clinton)
+    before = {(e.party, e.beneficiary): e.one_way for e in network_on(corpus, D(1986, 8, 10))
+              if e.instrument == "anzus-1951"}
+    assert before[("NZL", "USA")] is False and before[("USA", "NZL")] is False
+
+
+def test_an_edge_names_the_decision_help_needs(corpus):
+    edges = network_on(corpus, D(2025, 6, 1))
+    csto = [e for e in edges if e.instrument == CSTO]
+    assert csto and all(e.discretionary is False and e.decision.startswith("the Collective Security Council")
+                        for e in csto)
+    assert all(e.decision is None for e in edges if e.instrument == NATO)
+    G = to_networkx(edges, D(2025, 6, 1), "military-assistance")
+    assert G.get_edge_data("KAZ", "BLR")[f"{CSTO}/art-4-collective-defence"]["decision"] == csto[0].decision
+    assert "decision" not in G.get_edge_data("NOR", "SWE")[f"{NATO}/art-5"]  # only where there is one
+
+
+def test_the_csv_keeps_its_columns():
+    from casus.analysis.network import FIELDS
+    from casus.service.documents import edges_csv
+
+    e = Edge("KAZ", "BLR", CSTO, "treaty", "Collective Security Treaty (1992)", "4", "art-4-collective-defence",
+             "military-assistance", "must", False, "the Council", False)
+    assert edges_csv([e]).splitlines() == [",".join(FIELDS), "KAZ,BLR,csto-collective-security-treaty-1992,treaty,"
+                                           "Collective Security Treaty (1992),4,art-4-collective-defence,"
+                                           "military-assistance,must,false"]
+
+
+def test_the_picture_legend_says_what_is_not_an_obligation(corpus):
+    from casus.render.network import groups, legend_words
+
+    found = {g.instrument: g for g in groups(network_on(corpus, D(2025, 6, 1)))}
+    assert legend_words(found["anzus-1951"]) == "treaty; lines; arrow: one way"
+    assert legend_words(found[NATO]) == "treaty; box: all members bound toward each other"
+    assert legend_words(found[CSTO]).endswith("; needs a decision")
+    assert legend_words(found["statement-clinton-2010-09-senkaku"]) == "statement: intention; arrows: one way"
+    assert legend_words(found["shusha-declaration-2021"]).startswith("declaration: not a treaty")

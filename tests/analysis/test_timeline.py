@@ -244,3 +244,66 @@ def test_crowded_labels_are_merged_and_never_overlap_on_a_level():
     label = {"first": D(2034, 12, 1), "last": D(2034, 12, 1), "texts": ["ended"]}
     _measure(label, x, per_char, x(end))
     assert label["flush"] is True
+
+
+# -- what a lane's periods are, and starts that are not confirmed ------------------------------
+
+
+def test_a_start_recorded_as_unverified_is_marked_unconfirmed(corpus):
+    """The 1997 agreement's entry into force was not found: the day recorded is the earliest possible one."""
+    blr = timeline(corpus, "BLR")
+    rgf = "union-state-regional-security-1997"
+    lane = next(lane for lane in blr.lanes if lane.instrument == rgf)
+    assert lane.bound == (Interval(D(1997, 12, 19)),)  # the periods themselves are unchanged
+    assert [span for span, _ in lane.unconfirmed] == [Interval(D(1997, 12, 19))]
+    assert "entry into force is not confirmed" in lane.unconfirmed[0][1]
+    doc = next(d for d in blr.to_dict()["lanes"] if d["instrument"] == rgf)
+    assert doc["unconfirmed"][0]["from"] == "1997-12-19" and doc["unconfirmed"][0]["until"] is None
+    # the rows say it too: the entry into force, Belarus's own ratification and what it receives
+    for r in rows(blr, rgf, day=D(1997, 12, 19)):
+        if r.event in ("in-force", "ratified"):
+            assert r.note.endswith(("the entry into force is not confirmed",
+                                    "the entry into force is not confirmed (see the file's note)")), r
+    # the air-defence agreement of 2009: Belarus bound from its ratification, in a period not confirmed
+    air = next(lane for lane in blr.lanes if lane.instrument == "union-state-air-defence-2009")
+    assert [span for span, _ in air.unconfirmed] == [Interval(D(2009, 2, 13))]
+
+
+def test_confirmed_starts_are_not_marked(corpus):
+    blr = timeline(corpus, "BLR")
+    csto = next(lane for lane in blr.lanes if lane.instrument == CSTO)
+    assert csto.unconfirmed == () and csto.to_dict()["unconfirmed"] == []
+    assert all("not confirmed" not in r.note for r in rows(blr, CSTO))
+    assert all(not lane.unconfirmed for lane in timeline(corpus, "SWE").lanes)
+
+
+def test_unconfirmed_periods_are_clipped_to_the_window(corpus):
+    lane = next(lane for lane in timeline(corpus, "BLR", D(2000, 1, 1), D(2010, 1, 1)).lanes
+                if lane.instrument == "union-state-regional-security-1997")
+    assert [span for span, _ in lane.unconfirmed] == [Interval(D(2000, 1, 1), D(2010, 1, 1))]
+
+
+def test_only_a_treaty_lane_is_bound_a_statement_declares_an_intention(corpus):
+    lanes = {lane.instrument: lane for lane in timeline(corpus, "BLR").lanes}
+    assert lanes[CSTO].period == "bound"
+    putin = lanes["statement-putin-2020-08-reserve-force"]
+    assert putin.role == "beneficiary" and "declared intention" in putin.period
+    assert "bound" not in putin.period and "binds no one" in putin.period
+    lukashenko = lanes["statement-lukashenko-2020-09-defend-russia"]
+    assert lukashenko.period.startswith("declared an intention") and "binds no one" in lukashenko.period
+    doctrine = lanes["union-state-military-doctrine-2021"]
+    assert "not a treaty obligation" in doctrine.period
+    assert lanes["russia-belarus-nuclear-storage-2023"].period == \
+        "committed by the executive agreement (not a treaty obligation)"
+    assert timeline(corpus, "BLR").to_dict()["lanes"][0]["period"] == "bound"
+
+
+def test_the_chart_draws_unconfirmed_starts_and_says_what_a_statement_is(corpus, tmp_path):
+    from casus.render.timeline import plot
+
+    svg = plot(timeline(corpus, "BLR"), tmp_path / "blr.svg", today=D(2026, 1, 1))
+    texts = ["".join(el.itertext()) for el in ET.parse(svg).getroot().iter() if el.tag.endswith("text")]
+    joined = "\n".join(texts)
+    assert "start not confirmed (e.g. no entry into force found)" in joined
+    assert "declared intention: statement (binds no one)" in joined
+    assert "committed: statement" not in joined and "bars run on while the state is bound" not in joined

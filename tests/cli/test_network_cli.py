@@ -145,3 +145,26 @@ def test_unwritable_picture_is_a_user_error(run, tmp_path):
     result = run("network", "--on", "2025-06-01", "--graph", str(tmp_path / "missing" / "n.png"))
     assert result.exit_code == 2
     assert "cannot write" in result.output and "Traceback" not in result.output
+
+
+def test_network_json_names_the_decision_and_the_csv_is_unchanged(run):
+    doc = json.loads(run("network", "--on", "2025-06-01", "--format", "json").stdout)
+    csto = [e for e in doc["edges"] if e["instrument"] == "csto-collective-security-treaty-1992"]
+    assert {e["decision"] for e in csto} == {"the Collective Security Council (the heads of the member states)"}
+    assert all("decision" not in e for e in doc["edges"] if e["instrument"] == "north-atlantic-treaty-1949")
+    header = run("network", "--on", "2025-06-01").stdout.splitlines()[0]
+    assert header == ("party,beneficiary,instrument,instrument_kind,instrument_title,article,provision,duty,"
+                      "modality,discretionary")
+
+
+def test_timeline_says_when_a_start_is_not_confirmed(run):
+    table = _csv(run("timeline", "BLR", "--from", "1997-12-19", "--to", "1997-12-20", "--csv").stdout)
+    notes = {(r["event"], r["direction"]): r["note"] for r in table}
+    assert notes[("in-force", "instrument")] == ("in force from this day as recorded; the entry into force is "
+                                                 "not confirmed (see the file's note)")
+    assert notes[("ratified", "received")] == "bound toward BLR from this day; the entry into force is not confirmed"
+    doc = json.loads(run("timeline", "BLR", "--json").stdout)
+    lanes = {lane["instrument"]: lane for lane in doc["lanes"]}
+    assert lanes["union-state-regional-security-1997"]["unconfirmed"][0]["from"] == "1997-12-19"
+    assert lanes["statement-putin-2020-08-reserve-force"]["period"] == \
+        "named in a declared intention (a statement binds no one)"

@@ -734,3 +734,53 @@ def test_an_error_page_over_a_limit_does_not_link_the_value_back(client):
     html = client.get("/ask?event=armed-attack&on=2025-06-01&target=" + "B" * 300).text
     assert 'class="data-link"' not in html and ".json?event=" not in html
     assert "after the path, before any <code>?</code>" in html
+
+
+# ------------------------------------------------------------------------------------- what joins, what binds
+
+
+def test_the_cascade_sides_list_undetermined_states_apart(client):
+    """PRK and CHN join Belarus's side only if the missing fact state-of-war is settled so."""
+    html = client.get("/cascade?event=armed-attack&target=BY&by=PL&on=2025-06-01&escalation=reciprocal").text
+    assert '<dd class="side-target">BLR, ARM, KAZ, KGZ, RUS, TJK</dd>' in html
+    assert ('<dd class="side-target side-undetermined">PRK (missing state-of-war), CHN (missing state-of-war)</dd>'
+            in html)
+    rows = {row.split('"')[0]: row for row in html.split('<tr class="join" data-state="')[1:]}
+    for state in ("PRK", "CHN"):
+        assert "conditional: binding only if the conditions on facts not given hold" in rows[state]
+        assert "<td>yes</td>" not in rows[state]
+    assert "<td>yes</td>" in rows["RUS"]
+    settled = client.get("/cascade?event=armed-attack&target=BY&by=PL&on=2025-06-01&escalation=reciprocal"
+                         "&fact=state-of-war%3Dyes").text
+    assert '<dd class="side-target">BLR, ARM, KAZ, KGZ, RUS, TJK, PRK, CHN</dd>' in settled
+    assert "side-undetermined" not in settled and "conditional: binding" not in settled
+    other = client.get("/cascade?event=armed-attack&target=PL&by=BY&on=2025-06-01&escalation=reciprocal").text
+    apart = other.split('side-undetermined">')[1].split("</dd>")[0]
+    assert apart == "KOR (missing in-scope:pacific-administered), VEN (missing venezuela-rio-party)"
+    assert "KOR" not in other.split('<dd class="side-target">')[1].split("</dd>")[0]
+
+
+def test_the_network_page_shows_one_way_duties_decisions_and_intentions_apart(client):
+    html = client.get("/network?on=2025-06-01").text
+    assert "ANZUS Treaty (1951), Art. IV: NZL → USA." in html
+    assert "<td>NZL</td><td>USA <small>(one way: not bound back toward NZL)</small></td>" in html
+    assert "<td>USA</td><td>NZL" not in html
+    assert ("no, but not automatic: help needs a decision by the Collective Security Council (the heads of the "
+            "member states), who can withhold it") in html
+    treaties = html.split('<table class="edges">')[1].split("</table>")[0]
+    declared = html.split('id="declared-heading"')[1]
+    assert "Clinton statement" not in treaties and "Clinton statement" in declared
+    assert "Not treaty obligations: declared intentions" in declared and "<td>intends</td>" not in treaties
+    doc = client.get("/network.json?on=2025-06-01").json()
+    assert "Treaty obligations and permissions: " \
+        f"{sum(e['instrument_kind'] == 'treaty' for e in doc['edges'])} commitments" in treaties
+
+
+def test_the_timeline_page_says_a_start_is_not_confirmed(client):
+    html = client.get("/timeline?state=BY").text
+    assert "in force from this day as recorded; the entry into force is not confirmed" in html
+    doc = client.get("/timeline.json?state=BY").json()
+    lanes = {lane["instrument"]: lane for lane in doc["lanes"]}
+    assert lanes["union-state-regional-security-1997"]["unconfirmed"]
+    assert lanes["csto-collective-security-treaty-1992"]["unconfirmed"] == []
+    assert "binds no one" in lanes["statement-putin-2020-08-reserve-force"]["period"]

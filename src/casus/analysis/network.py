@@ -17,6 +17,13 @@ give no edge.  An explicit list that names the beneficiary itself gives no
 edge either (a state is not drawn as bound to itself).  A statement's
 beneficiary need not be a party to it, as in the engine.
 
+Each edge also says who must decide before help is given, where the
+provision names such a decision (``decision``: help is then not automatic,
+though the duty is not left to the party's own judgement), and whether it
+is ``one_way``: no edge runs back from the beneficiary to the party under
+the same instrument on that day (ANZUS toward New Zealand since 1986, and
+most statements).
+
 Nothing is cached here across calls: every call reads the corpus afresh for
 the day asked.
 """
@@ -24,7 +31,7 @@ the day asked.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from casus.engine.evaluate import in_force_on, party_on
 from casus.errors import InputError
@@ -38,6 +45,9 @@ ALL_DUTIES = "all"
 #: Edge fields in the order the CSV and the graph files give them.
 FIELDS = ("party", "beneficiary", "instrument", "instrument_kind", "instrument_title", "article",
           "provision", "duty", "modality", "discretionary")
+#: Further fields: ``decision`` is in the graph files on the edges that have one (not in the CSV);
+#: ``one_way`` only on the :class:`Edge` (the graph files are directed already).
+MORE_FIELDS = ("decision", "one_way")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,9 +64,11 @@ class Edge:
     duty: str
     modality: str  # must, may or intends
     discretionary: bool
+    decision: str | None = None  # who must decide before help is given, and can withhold it (the provision's)
+    one_way: bool = False  # no edge runs back from the beneficiary to the party under this instrument that day
 
     def to_dict(self) -> dict:
-        return {name: getattr(self, name) for name in FIELDS}
+        return {name: getattr(self, name) for name in FIELDS + MORE_FIELDS}
 
 
 def check_duty(duty: str) -> str | None:
@@ -95,7 +107,11 @@ def network_on(corpus: Corpus, day: dt.date, duty: str = DEFAULT_DUTY) -> list[E
         active = {s for s in inst.parties if party_on(inst, s, day)}
         selective = {s for s, p in inst.parties.items() if p.suspended_toward and s in active}
         owed: dict[str, bool] = {}
+        first = len(edges)
+        linked: set[tuple[str, str]] = set()  # (party, beneficiary) under this instrument
         for prov in provisions:
+            fields = (inst.id, inst.kind, inst.short_title, prov.article, prov.id, prov.duty, prov.modality,
+                      prov.discretion.discretionary, prov.decision.by if prov.decision else None)
             for beneficiary in beneficiaries(prov, inst.parties, None):
                 ok = owed.get(beneficiary)
                 if ok is None:
@@ -109,8 +125,12 @@ def network_on(corpus: Corpus, day: dt.date, duty: str = DEFAULT_DUTY) -> list[E
                         continue
                     if party in selective and not party_on(inst, party, day, beneficiary):
                         continue
-                    append(Edge(party, beneficiary, inst.id, inst.kind, inst.short_title, prov.article,
-                                prov.id, prov.duty, prov.modality, prov.discretion.discretionary))
+                    append(Edge(party, beneficiary, *fields))
+                    linked.add((party, beneficiary))
+        for k in range(first, len(edges)):  # nothing runs back: the edge is one way
+            e = edges[k]
+            if (e.beneficiary, e.party) not in linked:
+                edges[k] = replace(e, one_way=True)
     return edges
 
 
@@ -118,9 +138,10 @@ def to_networkx(edges: list[Edge], day: dt.date | None = None, duty: str | None 
     """The edges as a :class:`networkx.MultiDiGraph`: states as nodes, one keyed edge per provision.
 
     Edge keys are ``instrument/provision``; edge attributes are the
-    :class:`Edge` fields but ``party`` and ``beneficiary``; the graph carries
-    ``on`` and ``duty`` when given.  Every value is text or a boolean, so the
-    graph can be written as GraphML.
+    :data:`FIELDS` but ``party`` and ``beneficiary``, and ``decision`` on the
+    edges whose provision needs one; the graph carries ``on`` and ``duty``
+    when given.  Every value is text or a boolean, so the graph can be
+    written as GraphML.
     """
     from casus.errors import need
 
@@ -136,6 +157,8 @@ def to_networkx(edges: list[Edge], day: dt.date | None = None, duty: str | None 
             if state not in G:
                 G.add_node(state, label=state)
         attrs = {name: getattr(edge, name) for name in FIELDS[2:]}
+        if edge.decision is not None:
+            attrs["decision"] = edge.decision
         G.add_edge(edge.party, edge.beneficiary, key=f"{edge.instrument}/{edge.provision}", **attrs)
     return G
 

@@ -30,7 +30,12 @@ Each row says what the event changes (``note``, in casus's words) and keeps
 the treaty file's own note (``detail``) and sources.  The timeline also has
 one :class:`Lane` per instrument: the periods the state was bound (or, as a
 named beneficiary only, owed), its suspensions, and obligations suspended
-toward or by it, for drawing.
+toward or by it, for drawing.  A lane says in words what its periods are
+(``period``): only a treaty binds; a statement or a doctrine declares an
+intention.  Where the day the instrument began to apply is not confirmed
+(an entry into force recorded with ``confidence: unverified``, often the
+earliest day it could apply, the engine then asking a fact), the periods
+that rest on it are listed as ``unconfirmed`` and the rows say so.
 
 A window ``[start, end)`` keeps rows dated in it and clips the lanes to it.
 """
@@ -44,7 +49,7 @@ from casus.engine.evaluate import in_force_on, party_on
 from casus.language.parties import bound_parties, serves_aggressor
 from casus.errors import InputError
 from casus.model.dates import Interval
-from casus.model.instrument import Corpus, Instrument, Party, PartyEvent, Source
+from casus.model.instrument import Corpus, Instrument, LifecycleEvent, Party, PartyEvent, Source
 
 GAVE, RECEIVED, INSTRUMENT, PRACTICE = "gave", "received", "instrument", "practice"
 DIRECTIONS = (INSTRUMENT, GAVE, RECEIVED, PRACTICE)
@@ -98,13 +103,45 @@ class Lane:
     suspended: tuple[Interval, ...] = ()  # the state's own participation suspended
     limited: tuple[tuple[str, Interval], ...] = ()  # (label, period) obligations suspended toward/by it
     caveats: tuple[tuple[Interval, str], ...] = ()  # e.g. participation said to be frozen
+    unconfirmed: tuple[tuple[Interval, str], ...] = ()  # parts of ``bound`` whose start is not confirmed
+
+    @property
+    def period(self) -> str:
+        """What the lane's periods are, in words: bound (a treaty), owed, or a declared intention."""
+        return period_words(self.instrument_kind, self.role)
 
     def to_dict(self) -> dict:
         return {"instrument": self.instrument, "instrument_title": self.instrument_title,
                 "instrument_kind": self.instrument_kind, "role": self.role,
                 "bound": [_span(i) for i in self.bound], "suspended": [_span(i) for i in self.suspended],
                 "limited": [{"what": label, **_span(i)} for label, i in self.limited],
-                "caveats": [{"note": text, **_span(i)} for i, text in self.caveats]}
+                "caveats": [{"note": text, **_span(i)} for i, text in self.caveats],
+                "period": self.period,
+                "unconfirmed": [{"note": text, **_span(i)} for i, text in self.unconfirmed]}
+
+
+_KIND_WORDS = {"executive-agreement": "executive agreement", "declaration": "declaration",
+               "unilateral-act": "unilateral act"}
+
+
+def period_words(kind: str, role: str) -> str:
+    """What a lane's periods mean for an instrument of ``kind`` and a state in ``role`` (party or beneficiary).
+
+    Only a treaty makes a state bound; a statement or a doctrine declares an
+    intention, and the other kinds state commitments that are not treaty
+    obligations.
+    """
+    if kind == "treaty":
+        return "bound" if role == "party" else "owed"
+    if kind == "statement":
+        return ("declared an intention" if role == "party" else "named in a declared intention") + \
+            " (a statement binds no one)"
+    if kind == "doctrine":
+        return ("committed by the doctrine" if role == "party" else "named in the doctrine") + \
+            " (a declared intention, not a treaty obligation)"
+    words = _KIND_WORDS.get(kind, kind)
+    return (f"committed by the {words}" if role == "party" else f"named in the {words}") + \
+        " (not a treaty obligation)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,7 +235,44 @@ def _opens(inst: Instrument, party: Party, event: PartyEvent) -> dt.date | None:
 # -- notes -------------------------------------------------------------------------------
 
 
-def _lifecycle_note(inst: Instrument, event: str) -> str:
+def _unconfirmed(inst: Instrument) -> list[Interval]:
+    """The periods in force whose first day is not confirmed: the start event is marked ``unverified``.
+
+    The start event is the entry into force (a treaty, an executive
+    agreement) or the signature (the kinds that apply from it).  Such a day
+    is often only the earliest day the instrument could apply, and the
+    engine then asks a fact (e.g. whether the agreement is in force).
+    """
+    return [i for i in inst.in_force
+            if any(e.date == i.start and e.confidence == "unverified" and e.event == _start_event(inst)
+                   for e in inst.lifecycle)]
+
+
+def _start_event(inst: Instrument) -> str:
+    return "in-force" if inst.kind in ("treaty", "executive-agreement") else "signed"
+
+
+def _unconfirmed_words(inst: Instrument) -> str:
+    return "the entry into force is not confirmed" if _start_event(inst) == "in-force" else \
+        "the day it began to apply is not confirmed"
+
+
+def _if_unconfirmed(inst: Instrument, day: dt.date, note: str) -> str:
+    """``note``, saying so when ``day`` falls in a period whose start is not confirmed."""
+    if any(i.contains(day) for i in _unconfirmed(inst)):
+        return f"{note}; {_unconfirmed_words(inst)}"
+    return note
+
+
+def _lifecycle_note(inst: Instrument, event: LifecycleEvent) -> str:
+    note = _lifecycle_words(inst, event.event)
+    if event.event == _start_event(inst) and event.confidence == "unverified" and \
+            any(i.start == event.date for i in inst.in_force):
+        return f"{note} as recorded; {_unconfirmed_words(inst)} (see the file's note)"
+    return note
+
+
+def _lifecycle_words(inst: Instrument, event: str) -> str:
     if event == "signed":
         return {"doctrine": "adopted; applies from this day",
                 "statement": "made; applies from this day"}.get(inst.kind, "signed; binds no one by itself")
@@ -273,12 +347,16 @@ def _instrument_rows(inst: Instrument, state: str) -> list[Row]:
         if e.place:
             detail = f"At {e.place}." + (f" {detail}" if detail else "")
         rows.append(Row(e.date, inst.id, inst.short_title, inst.kind, e.event, (), INSTRUMENT, e.sources,
-                        _lifecycle_note(inst, e.event), detail))
+                        _lifecycle_note(inst, e), detail))
     party = inst.parties.get(state)
     if party is not None:
         for e in party.events:
+            note = _own_note(inst, party, e)
+            start = _opens(inst, party, e)
+            if start is not None:  # a binding event: bound from a day whose footing may not be confirmed
+                note = _if_unconfirmed(inst, start, note)
             rows.append(Row(e.date, inst.id, inst.short_title, inst.kind, e.event, (state,), GAVE, e.sources,
-                            _own_note(inst, party, e), _text(e.note), e.toward))
+                            note, _text(e.note), e.toward))
     groups: dict[tuple, list] = {}
     for other, other_party in inst.parties.items():
         if other == state or not _bound_toward(inst, other, state):
@@ -304,6 +382,8 @@ def _instrument_rows(inst: Instrument, state: str) -> list[Row]:
         if binding and dates:
             note += (f", when the {inst.kind} entered into force ({event} "
                      f"{', '.join(d.isoformat() for d in dates)})")
+        if binding:
+            note = _if_unconfirmed(inst, day, note)
         rows.append(Row(day, inst.id, inst.short_title, inst.kind, event, tuple(w for w, _ in items), RECEIVED,
                         sources, note, detail, toward))
     return rows
@@ -345,7 +425,8 @@ def _lane(inst: Instrument, state: str, start, end) -> Lane:
         owed = _merge([i for other, p in inst.parties.items() if _bound_toward(inst, other, state)
                        for i in p.bound])
         owed = [c for i in owed for f in inst.in_force if (c := _intersect(i, f)) is not None]
-        return Lane(inst.id, inst.short_title, inst.kind, "beneficiary", _clip_all(owed, start, end))
+        return Lane(inst.id, inst.short_title, inst.kind, "beneficiary", _clip_all(owed, start, end),
+                    unconfirmed=_unconfirmed_spans(inst, owed, start, end))
     bound = [c for i in party.bound for f in inst.in_force if (c := _intersect(i, f)) is not None] \
         if inst.in_force else list(party.bound)
     limited = [(f"own obligations toward {other} suspended", i) for other, i in party.suspended_toward]
@@ -356,7 +437,19 @@ def _lane(inst: Instrument, state: str, start, end) -> Lane:
     return Lane(inst.id, inst.short_title, inst.kind, "party", _clip_all(bound, start, end),
                 _clip_all(party.suspended, start, end),
                 tuple((label, c) for label, i in limited if (c := _clip(i, start, end)) is not None),
-                tuple((c, text) for i, text in party.caveats if (c := _clip(i, start, end)) is not None))
+                tuple((c, text) for i, text in party.caveats if (c := _clip(i, start, end)) is not None),
+                _unconfirmed_spans(inst, bound, start, end))
+
+
+def _unconfirmed_spans(inst: Instrument, periods, start, end) -> tuple[tuple[Interval, str], ...]:
+    """The parts of ``periods`` that rest on a start not confirmed, each with a note, clipped to the window."""
+    spans = []
+    for f in _unconfirmed(inst):
+        note = (f"{_unconfirmed_words(inst)}: {f.start.isoformat()} is the day recorded, marked unverified "
+                f"(see the file's note)")
+        spans += [(c, note) for i in periods if (c := _intersect(i, f)) is not None
+                  and (c := _clip(c, start, end)) is not None]
+    return tuple(spans)
 
 
 def _intersect(a: Interval, b: Interval) -> Interval | None:

@@ -12,6 +12,23 @@ from casus.model.scenario import Scenario
 SIDE_STYLE = {"target": "bold cyan", "aggressor": "bold red"}
 
 
+#: what a binding but undetermined join waits for, in the tree's heading
+CONDITIONAL = "the conditions on facts not given hold"
+
+
+def side_states(cascade: Cascade, side: str) -> tuple[list[str], list[str]]:
+    """The states on ``side`` whose every link is triggered, and those whose chain is undetermined.
+
+    Both lists are in the order the states joined; together they are
+    ``cascade.side(side)``.  An undetermined state joins only if the
+    conditions that wait for a missing fact hold, so it is never counted
+    with the states that join.
+    """
+    joins = [j for j in cascade.joins() if j.side == side]
+    return ([j.state for j in joins if j.status == "triggered"],
+            [j.state for j in joins if j.status != "triggered"])
+
+
 def _via(via: Via) -> str:
     return f"{via.instrument}, {via.cite} → {via.beneficiary}"
 
@@ -52,7 +69,8 @@ def render(cascade: Cascade, scenario: Scenario, console: Console) -> None:
                 branch.add(Text("aggressor side: a non-state group", style=SIDE_STYLE[side]))
             if not on_side:
                 continue
-            binding = [j for j in on_side if j.binding]
+            binding = [j for j in on_side if j.binding and j.status == "triggered"]
+            conditional = [j for j in on_side if j.binding and j.status != "triggered"]
             decided = [j for j in on_side if j.decision]
             discretionary = [j for j in on_side if not j.binding and not j.decision]
             if number == 0:
@@ -61,6 +79,11 @@ def render(cascade: Cascade, scenario: Scenario, console: Console) -> None:
             if binding:
                 node = branch.add(Text(f"joins the {side} side (binding)", style=SIDE_STYLE[side]))
                 for j in binding:
+                    node.add(_join_line(j))
+            if conditional:  # binding links, but not every one is triggered: three-valued, not a yes
+                node = branch.add(Text(f"joins the {side} side (binding) only if {CONDITIONAL}",
+                                       style=SIDE_STYLE[side]))
+                for j in conditional:
                     node.add(_join_line(j))
             if decided:
                 node = branch.add(Text(f"joins the {side} side once a decision is taken that can withhold it",
@@ -95,6 +118,9 @@ def render(cascade: Cascade, scenario: Scenario, console: Console) -> None:
     for side in ("target", "aggressor"):
         states = cascade.side(side)
         sure = [j.state for j in cascade.joins() if j.side == side and j.binding and j.status == "triggered"]
+        joined, undetermined = side_states(cascade, side)
         console.print(Text.assemble((f"{side} side ({len(states)}): ", SIDE_STYLE[side]),
-                                    ", ".join(states) or "—",
+                                    ", ".join(joined) or "—",
+                                    (f"; undetermined (depends on a fact not given): {', '.join(undetermined)}"
+                                     if undetermined else "", "yellow"),
                                     (f"  [binding and triggered: {len(sure)}]", "dim")))

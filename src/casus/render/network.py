@@ -12,7 +12,10 @@ picture draws each instrument in one of two ways (:func:`groups`):
   arrow ``party -> beneficiary`` where only one is.
 
 Each instrument has its own colour (listed in the legend); treaties are
-drawn with solid lines, doctrines dashed, statements dotted.
+drawn with solid lines, doctrines dashed, statements dotted.  The legend
+says of each instrument that is not a treaty that it binds no one as an
+obligation (statements and doctrines declare intentions), and says where
+help needs a decision by a named body or leaders (not automatic).
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ class Group:
     kind: str
     members: list[str] = field(default_factory=list)
     pairs: set[tuple[str, str]] = field(default_factory=set)
+    decisions: list[str] = field(default_factory=list)  # who must decide before help is given, if anyone
 
     @property
     def hub(self) -> bool:
@@ -53,7 +57,26 @@ def groups(edges: list[Edge]) -> list[Group]:
             if state not in g.members:
                 g.members.append(state)
         g.pairs.add((e.party, e.beneficiary))
+        if e.decision and e.decision not in g.decisions:
+            g.decisions.append(e.decision)
     return list(found.values())
+
+
+def legend_words(g: Group) -> str:
+    """What an instrument's lines say, for the legend: its kind, whether it binds, how its links are drawn."""
+    kind = g.kind if g.kind == "treaty" else \
+        f"{g.kind}: intention" if g.kind in ("statement", "doctrine") else f"{g.kind}: not a treaty"
+    if g.hub:
+        how = "box: all members bound toward each other"
+    elif all((v, u) not in g.pairs for u, v in g.pairs):
+        how = "arrows: one way"
+    elif any((v, u) not in g.pairs for u, v in g.pairs):
+        how = "lines; arrow: one way"
+    else:
+        how = "lines between states"
+    if g.decisions:  # who decides is in the edge list and the graph files
+        how += "; needs a decision"
+    return f"{kind}; {how}"
 
 
 def _tint(colour, share: float = 0.25) -> tuple:
@@ -385,16 +408,16 @@ def draw(edges: list[Edge], path, day=None, duty: str | None = None, option: str
     handles = []
     shown = gs[:24]
     for g in shown:
-        how = "box: all members bound toward each other" if g.hub else \
-            ("arrows: one way" if all((v, u) not in g.pairs for u, v in g.pairs) else "lines between states")
         handles.append(Line2D([], [], color=colours[g.instrument], linewidth=2.2,
-                              linestyle=LINESTYLE.get(g.kind, "-"), label=f"{g.title} [{g.kind}; {how}]"))
+                              linestyle=LINESTYLE.get(g.kind, "-"), label=f"{g.title} [{legend_words(g)}]"))
     if len(gs) > len(shown):
         handles.append(Line2D([], [], color="white", label=f"… and {len(gs) - len(shown)} more instrument(s)"))
     handles.append(Line2D([], [], color="#333333", linewidth=1.5, marker=">", markevery=[1],
                           label="arrow: party bound toward beneficiary, one way only"))
     handles.append(Line2D([], [], color="#333333", linewidth=1.5,
                           label="line without arrow: both bound toward each other"))
-    fig.legend(handles=handles, loc="outside lower center", ncol=3, fontsize=8.5, frameon=False,
-               title="Instruments (solid: treaty, dashed: doctrine, dotted: statement)", title_fontsize=9)
+    fig.legend(handles=handles, loc="outside lower center", ncol=3, fontsize=7.5, frameon=False,
+               title="Instruments (solid: treaty, dashed: doctrine, dotted: statement). Only treaties bind as "
+                     "obligations: statements and doctrines declare intentions; \"needs a decision\": help is "
+                     "not automatic", title_fontsize=9)
     return save_figure(fig, path, option)

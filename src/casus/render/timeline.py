@@ -1,11 +1,14 @@
 """Render a state's timeline (``casus timeline``): a terminal table, CSV, JSON and a chart.
 
 The chart has one horizontal lane per instrument: a bar for each period the
-state was bound (for a named beneficiary only: owed), hatched overlays where
-its participation was suspended or obligations toward or by it were
-suspended, and markers for the dated events, in three rows per lane:
-the instrument's lifecycle on top, the state's own events in the middle,
-other parties' events that change what it receives below.
+state was bound (for a named beneficiary only: owed; for a statement or a
+doctrine, the period its declared intention applies, which binds no one),
+hatched overlays where its participation was suspended or obligations
+toward or by it were suspended, a washed-out dashed overlay where the day
+the instrument began to apply is not confirmed, and markers for the dated
+events, in three rows per lane: the instrument's lifecycle on top, the
+state's own events in the middle, other parties' events that change what it
+receives below.
 """
 
 from __future__ import annotations
@@ -96,6 +99,9 @@ MARKERS = {  # direction -> (y offset in the lane, marker, face colour, edge col
     RECEIVED: (-0.2, "o", "#FFFFFF", "#111111", "another party's event (received)"),
     PRACTICE: (-0.35, "*", "#C0392B", "#C0392B", "the record of practice (invoked, requested, decided)"),
 }
+#: what a bar of each kind is, for the legend: only a treaty binds
+KIND_LEGEND = {"treaty": "bound: treaty", "statement": "declared intention: statement (binds no one)",
+               "doctrine": "declared intention: doctrine (not a treaty obligation)"}
 _SHORT = {"withdrawal-notified": "notice", "participation-frozen": "frozen", "in-force": "in force",
           "obligations-suspended": "obligations suspended", "obligations-restored": "obligations restored"}
 
@@ -179,6 +185,11 @@ def plot(tl: Timeline, path, today: dt.date | None = None, option: str | None = 
         if lane.caveats:
             ax.broken_barh(spans([i for i, _ in lane.caveats]), (y - 0.28, 0.56), facecolors="none",
                            edgecolor="#555555", hatch="..", linewidth=0.8, linestyle=":")
+        if lane.unconfirmed:  # the start is not confirmed: the bar is washed out and outlined dashed
+            ax.broken_barh(spans([i for i, _ in lane.unconfirmed]), (y - 0.28, 0.56), facecolors="white",
+                           alpha=0.6, edgecolor="none")
+            ax.broken_barh(spans([i for i, _ in lane.unconfirmed]), (y - 0.28, 0.56), facecolors="none",
+                           edgecolor="#333333", hatch="--", linewidth=1.0, linestyle="--")
 
     kinds = {lane.instrument: lane.instrument_kind for lane in lanes}
     labels: dict[tuple[str, dt.date], list[str]] = {}
@@ -218,11 +229,11 @@ def plot(tl: Timeline, path, today: dt.date | None = None, option: str | None = 
 
     handles = []
     for kind in sorted({lane.instrument_kind for lane in lanes}, key=list(KIND_COLOUR).index):
-        what = kind.replace("-", " ")
         handles.append(Patch(facecolor=KIND_COLOUR[kind], alpha=0.55, edgecolor=KIND_COLOUR[kind],
-                             label=f"bound: {what}" if kind == "treaty" else f"committed: {what}"))
+                             label=KIND_LEGEND.get(kind) or f"committed: {kind.replace('-', ' ')}"))
     if any(lane.role == "beneficiary" for lane in lanes):
-        handles.append(Patch(facecolor="white", edgecolor="#555555", hatch="///", label="owed (named beneficiary)"))
+        handles.append(Patch(facecolor="white", edgecolor="#555555", hatch="///",
+                             label="named beneficiary: owed (treaty) or named (others)"))
     if any(lane.suspended for lane in lanes):
         handles.append(Patch(facecolor="#BBBBBB", edgecolor="#555555", hatch="xx", label="participation suspended"))
     if any(lane.limited for lane in lanes):
@@ -230,12 +241,15 @@ def plot(tl: Timeline, path, today: dt.date | None = None, option: str | None = 
                              label="obligations toward / from the state suspended"))
     if any(lane.caveats for lane in lanes):
         handles.append(Patch(facecolor="none", edgecolor="#555555", hatch="..", label="caveat (e.g. frozen)"))
+    if any(lane.unconfirmed for lane in lanes):
+        handles.append(Patch(facecolor="#DDDDDD", edgecolor="#333333", hatch="--", linestyle="--",
+                             label="start not confirmed (e.g. no entry into force found)"))
     if start <= today < end:
         ax.axvline(x(today), color="#777777", linestyle="--", linewidth=0.8, zorder=0)
         ax.annotate("today", (x(today), 0), xycoords=("data", "axes fraction"), xytext=(-3, 3),
                     textcoords="offset points", ha="right", va="bottom", fontsize=7, color="#555555")
         handles.append(Line2D([], [], color="#777777", linestyle="--", linewidth=0.8,
-                              label=f"today ({today.isoformat()}); bars run on while the state is bound"))
+                              label=f"today ({today.isoformat()}); bars run on while they last"))
     present = {r.direction for r in tl.rows if r.instrument in y_of}
     for direction in (d for d in (INSTRUMENT, GAVE, RECEIVED, PRACTICE) if d in present):
         _, marker, face, edge, text = MARKERS[direction]

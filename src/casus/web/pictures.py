@@ -126,8 +126,27 @@ def _arrow(x0, y0, x1, y1, r, colour, dashed: bool, title: str, width: float = 1
 # ------------------------------------------------------------------------------------- network
 
 
+#: how an instrument's lines are drawn: only a treaty is drawn solid (a doctrine dashed, a statement dotted)
+KIND_DASH = {"treaty": "", "doctrine": ' stroke-dasharray="6 3"', "statement": ' stroke-dasharray="2 3"'}
+
+
+def _kind_words(kind: str) -> str:
+    """The kind of an instrument, as the legend and the titles say it: only a treaty binds."""
+    if kind == "treaty":
+        return "treaty"
+    if kind in ("statement", "doctrine"):
+        return f"{kind}: a declared intention, not an obligation"
+    return f"{kind.replace('-', ' ')}: not a treaty obligation"
+
+
 def network_svg(edges, day: dt.date, duty: str) -> str:
-    """States as circles, a line for each pair of states that some instrument binds, coloured by instrument."""
+    """States as circles, a line for each pair of states that some instrument binds, coloured by instrument.
+
+    A line runs both ways (each state bound toward the other); an arrow
+    ``party -> beneficiary`` where only one is.  Treaties are solid lines,
+    doctrines dashed, statements and other instruments that are not
+    treaties dotted, and every title says which kind it is.
+    """
     from casus.render.network import _layout, groups
 
     gs = groups(list(edges))
@@ -141,8 +160,9 @@ def network_svg(edges, day: dt.date, duty: str) -> str:
     ys = [p[1] for p in pos.values()]
     scale = 70.0
     margin = 40.0
+    legend_lines = len(gs) + 2
     width = (max(xs) - min(xs)) * scale + 2 * margin
-    height = (max(ys) - min(ys)) * scale + 2 * margin + 20 * (len(gs) + 1)
+    height = (max(ys) - min(ys)) * scale + 2 * margin + 20 * legend_lines
 
     def at(node):
         x, y = pos[node]
@@ -152,32 +172,58 @@ def network_svg(edges, day: dt.date, duty: str) -> str:
     body: list[str] = []
     for g in gs:
         c = colour[g.instrument]
+        dash = KIND_DASH.get(g.kind, ' stroke-dasharray="2 3"')
+        decided = f"; help needs a decision by {'; '.join(g.decisions)}, who can withhold it" if g.decisions else ""
         if g.hub:
             hx, hy = at(g.hub_id)
             for s in g.members:
                 x, y = at(s)
                 body.append(f'<line x1="{hx:.1f}" y1="{hy:.1f}" x2="{x:.1f}" y2="{y:.1f}" stroke="{c}" '
-                            'stroke-width="1.2"/>')
-            body.append(f'<g class="hub"><title>{_e(g.title)}: every party bound toward every other</title>'
+                            f'stroke-width="1.2"{dash}/>')
+            body.append(f'<g class="hub"><title>{_e(g.title)}: every party bound toward every other'
+                        f'{_e(decided)}</title>'
                         f'<rect x="{hx - 7:.1f}" y="{hy - 7:.1f}" width="14" height="14" fill="{c}"/></g>')
-        else:
-            for a, b in sorted({tuple(sorted(p)) for p in g.pairs}):
+            continue
+        bound = "bound" if g.kind == "treaty" else \
+            "declared it intends to act" if g.kind in ("statement", "doctrine") else "committed"
+        for a, b in sorted({tuple(sorted(p)) for p in g.pairs}):
+            both = (a, b) in g.pairs and (b, a) in g.pairs
+            if both:
                 (x0, y0), (x1, y1) = at(a), at(b)
-                body.append(f'<g class="edge"><title>{_e(g.title)}: {_e(a)} and {_e(b)}</title>'
+                what = f"{a} and {b}, each {bound} toward the other"
+                body.append(f'<g class="edge" data-direction="both"><title>{_e(g.title)} ({_e(_kind_words(g.kind))}): '
+                            f'{_e(what)}{_e(decided)}</title>'
                             f'<line x1="{x0:.1f}" y1="{y0:.1f}" x2="{x1:.1f}" y2="{y1:.1f}" stroke="{c}" '
-                            'stroke-width="1.6"/></g>')
+                            f'stroke-width="1.6"{dash}/></g>')
+                continue
+            party, beneficiary = (a, b) if (a, b) in g.pairs else (b, a)
+            (x0, y0), (x1, y1) = at(party), at(beneficiary)
+            what = f"{party} {bound} toward {beneficiary}, one way" + \
+                (f" ({beneficiary} is not bound toward {party} on this date)" if g.kind == "treaty" else "")
+            dx, dy = x1 - x0, y1 - y0
+            length = max((dx * dx + dy * dy) ** 0.5, 1e-6)
+            ex, ey = x1 - dx / length * 16, y1 - dy / length * 16  # the arrow's tip at the circle's edge
+            body.append(f'<g class="edge" data-direction="one-way"><title>{_e(g.title)} ({_e(_kind_words(g.kind))}): '
+                        f'{_e(what)}{_e(decided)}</title>'
+                        f'<line x1="{x0:.1f}" y1="{y0:.1f}" x2="{ex:.1f}" y2="{ey:.1f}" stroke="{c}" '
+                        f'stroke-width="1.6"{dash} marker-end="url(#arrow)"/></g>')
     for s in states:
         x, y = at(s)
         body.append(f'<g class="state" data-state="{_e(s)}"><title>{_e(s)}</title>'
                     f'<circle cx="{x:.1f}" cy="{y:.1f}" r="14" fill="#ffffff" stroke="#333333"/>'
                     f'<text x="{x:.1f}" y="{y + 4:.1f}" text-anchor="middle" font-size="9" font-weight="bold">'
                     f'{_e(s)}</text></g>')
-    y = height - 20 * (len(gs) + 1) + 10
+    y = height - 20 * legend_lines + 10
     body.append(f'<text x="10" y="{y:.0f}" font-size="11">Instruments (a square joins all the parties of a '
-                'multilateral instrument; a line joins two states):</text>')
-    for i, g in enumerate(gs, 1):
+                'multilateral instrument; a line joins two states, an arrow where only one is bound toward the '
+                'other):</text>')
+    body.append(f'<text x="10" y="{y + 20:.0f}" font-size="11">Solid: a treaty; dashed: a doctrine; dotted: a '
+                'statement or another instrument that is not a treaty. Only treaties bind as obligations.</text>')
+    for i, g in enumerate(gs, 2):
+        decided = "; help needs a decision" if g.decisions else ""
         body.append(f'<rect x="10" y="{y + 20 * i - 10:.0f}" width="10" height="10" fill="{colour[g.instrument]}"/>'
-                    f'<text x="26" y="{y + 20 * i:.0f}" font-size="11">{_e(g.title)} ({_e(g.instrument)})</text>')
+                    f'<text x="26" y="{y + 20 * i:.0f}" font-size="11">{_e(g.title)} ({_e(g.instrument)}; '
+                    f'{_e(_kind_words(g.kind))}{decided})</text>')
     return _svg(max(width, 520), height, title, body, "network")
 
 
@@ -208,35 +254,57 @@ def timeline_svg(document: dict) -> str:
     def x(day: dt.date) -> float:
         return label_w + (day - start).days / span_days * plot_w
 
-    height = top + lane_h * len(lanes) + 40
+    height = top + lane_h * len(lanes) + 54
     body: list[str] = []
     for year in range(start.year, end.year + 1, 5 if end.year - start.year <= 60 else 10):
         gx = x(dt.date(year, 1, 1))
-        body.append(f'<line x1="{gx:.1f}" y1="{top - 6}" x2="{gx:.1f}" y2="{height - 34:.1f}" stroke="#dddddd"/>'
-                    f'<text x="{gx:.1f}" y="{height - 20:.1f}" font-size="10" text-anchor="middle">{year}</text>')
+        body.append(f'<line x1="{gx:.1f}" y1="{top - 6}" x2="{gx:.1f}" y2="{height - 48:.1f}" stroke="#dddddd"/>'
+                    f'<text x="{gx:.1f}" y="{height - 34:.1f}" font-size="10" text-anchor="middle">{year}</text>')
     for i, lane in enumerate(lanes):
         y = top + i * lane_h
+        treaty = lane["instrument_kind"] == "treaty"
+        period = lane.get("period") or "bound"
         body.append(f'<text x="{label_w - 8:.0f}" y="{y + 15:.1f}" font-size="11" text-anchor="end">'
                     f'{_e(lane["instrument_title"])} ({_e(lane["role"])})</text>')
         for span in lane["bound"]:
             a = x(dt.date.fromisoformat(span["from"]))
             b = x(dt.date.fromisoformat(span["until"])) if span["until"] else x(end)
-            body.append(f'<g class="span"><title>{_e(lane["instrument_title"])}: bound from {span["from"]}'
-                        f'{" until " + span["until"] if span["until"] else ", still bound"}</title>'
-                        f'<rect x="{a:.1f}" y="{y + 4:.1f}" width="{max(b - a, 2):.1f}" height="14" '
-                        f'fill="#4a78a8"/></g>')
+            until = span["until"]
+            if period == "bound":
+                words = f'bound from {span["from"]}{" until " + until if until else ", still bound"}'
+            else:
+                words = f'{period}: from {span["from"]}{" until " + until if until else ", to this day"}'
+            if any(u["from"] == span["from"] for u in lane.get("unconfirmed", [])):
+                words += " (the start is not confirmed)"
+            fill = ' fill="#4a78a8"' if treaty else ' fill="#d9d0ee" stroke="#6a51a3" stroke-dasharray="2 2"'
+            body.append(f'<g class="span" data-kind="{_e(lane["instrument_kind"])}">'
+                        f'<title>{_e(lane["instrument_title"])}: {_e(words)}</title>'
+                        f'<rect x="{a:.1f}" y="{y + 4:.1f}" width="{max(b - a, 2):.1f}" height="14"{fill}/></g>')
         for span in lane["suspended"]:
             a = x(dt.date.fromisoformat(span["from"]))
             b = x(dt.date.fromisoformat(span["until"])) if span["until"] else x(end)
             body.append(f'<g class="span"><title>suspended from {span["from"]}</title>'
                         f'<rect x="{a:.1f}" y="{y + 4:.1f}" width="{max(b - a, 2):.1f}" height="14" '
                         'fill="#ffffff" stroke="#4a78a8" stroke-dasharray="3 2"/></g>')
+        for span in lane.get("unconfirmed", []):  # the day it began to apply is not confirmed
+            a = x(dt.date.fromisoformat(span["from"]))
+            b = x(dt.date.fromisoformat(span["until"])) if span["until"] else x(end)
+            body.append(f'<g class="span unconfirmed"><title>{_e(lane["instrument_title"])}: '
+                        f'{_e(span["note"])}</title>'
+                        f'<rect x="{a:.1f}" y="{y + 4:.1f}" width="{max(b - a, 2):.1f}" height="14" '
+                        'fill="#ffffff" fill-opacity="0.65" stroke="#333333" stroke-dasharray="4 2"/>'
+                        f'<text x="{a + 3:.1f}" y="{y + 15:.1f}" font-size="10" font-weight="bold">?</text></g>')
         for r in rows:
             if r["instrument"] == lane["instrument"]:
                 tx = x(dt.date.fromisoformat(r["date"]))
-                body.append(f'<g class="event"><title>{_e(r["date"])}: {_e(r["event"])}</title>'
+                who = ", ".join(r["who"]) or "the instrument"
+                body.append(f'<g class="event"><title>{_e(r["date"])}: {_e(who)} {_e(r["event"])} '
+                            f'({_e(r["direction"])}): {_e(r["note"])}</title>'
                             f'<line x1="{tx:.1f}" y1="{y + 1:.1f}" x2="{tx:.1f}" y2="{y + 21:.1f}" '
                             'stroke="#111111" stroke-width="1.5"/></g>')
-    body.append(f'<text x="{label_w:.0f}" y="{height - 4:.0f}" font-size="10">solid bar: bound; outlined dashed: '
-                'suspended; tick: a recorded event (see the table)</text>')
+    body.append(f'<text x="{label_w:.0f}" y="{height - 18:.0f}" font-size="10">solid bar: bound by a treaty; light '
+                'bar with a dotted edge: a declared intention or another commitment that is not a treaty '
+                'obligation</text>')
+    body.append(f'<text x="{label_w:.0f}" y="{height - 4:.0f}" font-size="10">"?" and a dashed outline: the start '
+                'is not confirmed; outlined dashed: suspended; tick: a recorded event (see the table)</text>')
     return _svg(label_w + plot_w + 20, height, title, body, "timeline")
