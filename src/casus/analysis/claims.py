@@ -388,14 +388,10 @@ def _relation(a: Assertion, f: Finding) -> tuple[str, str]:
         return "gives-less", say("less-duty", claimed=a.duty, **values)
     binding = f.modality == "must" and not f.discretion.discretionary
     if a.modality in ("must", "will"):
-        if f.modality == "may":
-            return "gives-less", say("less-permission", **values)
-        if f.discretion.discretionary:
-            return "gives-less", say("less-discretion", wording=_wording(f), code=f.discretion.code,
-                                     meaning=DISCRETION[f.discretion.code][0], **values)
-        if f.provision.decision is not None:
-            d = f.provision.decision
-            return "gives-less", say("less-decision", by=d.by, basis=_BASIS[d.basis], **values)
+        free = _latitude(f)
+        if free is not None:  # a permission, a discretion or a decision that can be withheld
+            kind, more = free
+            return "gives-less", say(_LESS[kind], **more, **values)
         steps = _unstated_steps(a, f)
         if steps:
             return "gives-less", say("less-procedure", steps="; ".join(steps), **values)
@@ -425,15 +421,29 @@ def _no_duty(a: Assertion, f: Finding, values: dict) -> tuple[str, str]:
         return "gives", say("none-intent", kind=f.instrument.kind, **values)
     if _compare_duty(a.duty, f.duty) < 0:
         return "gives", say("none-duty", claimed=a.duty, **values)
+    free = _latitude(f)
+    if free is not None:
+        kind, more = free
+        return "gives", say(_NONE[kind], **more, **values)
+    return "gives-more", say("more-none", **values)
+
+
+def _latitude(f: Finding) -> tuple[str, dict] | None:
+    """What leaves the party free to give the help or not: (kind, the values its sentence needs), or None."""
     if f.modality == "may":
-        return "gives", say("less-permission", **values)
+        return "permission", {}
     if f.discretion.discretionary:
-        return "gives", say("none-discretion", wording=_wording(f), code=f.discretion.code,
-                            meaning=DISCRETION[f.discretion.code][0], **values)
+        return "discretion", {"wording": _wording(f), "code": f.discretion.code,
+                              "meaning": DISCRETION[f.discretion.code][0]}
     if f.provision.decision is not None:
         d = f.provision.decision
-        return "gives", say("gives-decision", by=d.by, basis=_BASIS[d.basis], **values)
-    return "gives-more", say("more-none", **values)
+        return "decision", {"by": d.by, "basis": _BASIS[d.basis]}
+    return None
+
+
+#: The sentence for each kind of latitude: against a claimed obligation, and against a claim of no duty.
+_LESS = {"permission": "less-permission", "discretion": "less-discretion", "decision": "less-decision"}
+_NONE = {"permission": "less-permission", "discretion": "none-discretion", "decision": "gives-decision"}
 
 
 _BASIS = {"text": "so the text says", "practice": "so documented practice has been"}
