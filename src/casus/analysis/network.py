@@ -31,7 +31,7 @@ the day asked.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from casus.engine.evaluate import in_force_on, party_on
 from casus.errors import InputError
@@ -107,8 +107,7 @@ def network_on(corpus: Corpus, day: dt.date, duty: str = DEFAULT_DUTY) -> list[E
         active = {s for s in inst.parties if party_on(inst, s, day)}
         selective = {s for s, p in inst.parties.items() if p.suspended_toward and s in active}
         owed: dict[str, bool] = {}
-        first = len(edges)
-        linked: set[tuple[str, str]] = set()  # (party, beneficiary) under this instrument
+        found: list[tuple] = []  # (party, beneficiary, fields) under this instrument, made into edges below
         for prov in provisions:
             fields = (inst.id, inst.kind, inst.short_title, prov.article, prov.id, prov.duty, prov.modality,
                       prov.discretion.discretionary, prov.decision.by if prov.decision else None)
@@ -125,12 +124,10 @@ def network_on(corpus: Corpus, day: dt.date, duty: str = DEFAULT_DUTY) -> list[E
                         continue
                     if party in selective and not party_on(inst, party, day, beneficiary):
                         continue
-                    append(Edge(party, beneficiary, *fields))
-                    linked.add((party, beneficiary))
-        for k in range(first, len(edges)):  # nothing runs back: the edge is one way
-            e = edges[k]
-            if (e.beneficiary, e.party) not in linked:
-                edges[k] = replace(e, one_way=True)
+                    found.append((party, beneficiary, fields))
+        linked = {(party, beneficiary) for party, beneficiary, _ in found}
+        for party, beneficiary, fields in found:  # one way: nothing runs back under this instrument
+            append(Edge(party, beneficiary, *fields, (beneficiary, party) not in linked))
     return edges
 
 
