@@ -63,9 +63,9 @@ def nearest(query: str, candidates: dict[str, str], n: int, cutoff: float = 0.6)
     matcher.set_seq2(query)
     scored: list[tuple[float, str, str]] = []
     for text, target in candidates.items():
-        if len(query) >= 4 and text.startswith(query) and text[len(query):len(query) + 1] in ("", "-") \
-                or len(query) >= 5 and text.startswith(query):
-            scored.append((1.1, text, target))  # the start of the name itself: kursk, kursk-oblast
+        # the start of the name itself (kursk: kursk-oblast, kurskaya-oblast); four letters only as a whole word
+        if len(query) >= 4 and text.startswith(query) and (len(query) >= 5 or text[len(query):][:1] in ("", "-")):
+            scored.append((1.1, text, target))
             continue
         matcher.set_seq1(text)
         if matcher.real_quick_ratio() < cutoff or matcher.quick_ratio() < cutoff:

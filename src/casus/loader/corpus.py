@@ -327,8 +327,8 @@ def check_files(paths: list[Path]) -> tuple[list[Instrument], list[Problem]]:
     be evaluated alongside the built-in instruments (``--corpus``,
     ``CASUS_CORPUS``), so an id that a built-in instrument already uses is a
     problem here too.  Files of the built-in corpus are checked as they are.
+    Give each file once (:func:`unique`): a file given twice clashes with itself.
     """
-    paths = unique(paths)  # a folder given twice (or a file and its folder) is checked once
     instruments, problems = load_files(paths)
     builtin = builtin_dir().resolve()
     checked = {_display(p) for p in paths}
