@@ -220,3 +220,9 @@ def test_the_submitted_form_lands_on_the_permalink(server, page):
     assert "=&" not in page.url and not page.url.endswith("=")
     assert page.url == server + page.locator("a.permalink").get_attribute("href")
     assert page.url == f"{server}/ask?{BLR}"
+
+
+def test_no_timeline_label_is_cut_off_at_the_left(server, page):
+    page.goto(server + "/timeline?state=BLR")
+    left = page.evaluate("Math.min(...[...document.querySelectorAll('svg text')].map(t => t.getBBox().x))")
+    assert left >= 0

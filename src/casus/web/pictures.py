@@ -248,7 +248,9 @@ def timeline_svg(document: dict) -> str:
     start = min(days)
     start = dt.date(start.year - start.year % 5, 1, 1)
     end = dt.date(end.year + 1, 1, 1)
-    label_w, plot_w, lane_h, top = 300.0, 620.0, 28.0, 30.0
+    plot_w, lane_h, top = 620.0, 28.0, 30.0
+    # room for the longest lane label (11 px text, about 6.2 px a character), so none is cut at the left edge
+    label_w = max([300.0] + [16 + 6.2 * len(f'{lane["instrument_title"]} ({lane["role"]})') for lane in lanes])
     span_days = max((end - start).days, 1)
 
     def x(day: dt.date) -> float:
