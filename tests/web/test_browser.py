@@ -199,14 +199,19 @@ def test_no_page_scrolls_sideways(server, browser, width, height):
 
 def test_no_page_asks_for_a_missing_file(server, page):
     """No console error for anything a page needs (the favicon included); an error page's own status aside."""
-    errors = []
+    errors, failed = [], []
     page.on("console", lambda m: errors.append((m.text, m.location.get("url"))) if m.type == "error" else None)
+    page.on("response", lambda r: failed.append((r.status, r.url)) if r.status >= 400 else None)
     for url in ("/", "/ask?event=armed-attack&target=Atlantis&on=2025-06-01"):
         errors.clear()
-        page.goto(server + url)
-        page.wait_for_load_state("networkidle")
-        page.wait_for_timeout(300)  # the browser asks for the icon after the page has loaded
-        assert [e for e in errors if e[1] != server + url] == [], url
+        failed.clear()
+        # the browser asks for the icon last, after the page has loaded: once it is answered, all is in
+        with page.expect_response(lambda r: "favicon" in r.url) as icon:
+            page.goto(server + url)
+        assert icon.value.status == 200, url
+        own = [e for e in errors if e[1] == server + url and e[0].startswith("Failed to load resource")]
+        assert [e for e in errors if e not in own] == [], url  # but the error page's own status
+        assert [f for f in failed if f[1] != server + url] == [], url
     assert page.request.get(server + "/favicon.ico").status == 200
 
 
