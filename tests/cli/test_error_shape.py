@@ -149,7 +149,7 @@ def test_every_command_is_covered():
 
 @pytest.mark.parametrize("args,field,message", [
     (["ask", "armed-attack", "--target", "BLRR", "--json"], "target", "unknown state 'BLRR'"),
-    (["ask", "armed-attack", *BLR, "--at", "US-HX", "--json"], "at", "unknown place code 'US-HX'"),
+    (["ask", "armed-attack", *BLR, "--at", "US-HX", "--json"], "at", "unknown place 'US-HX'"),
     (["ask", "armed-attack", *BLR, "--only", "trig", "--json"], "only", "unknown status 'trig'"),
 ])
 def test_the_suggestion_is_the_hint_not_part_of_the_message(run, args, field, message):

@@ -52,6 +52,36 @@ def test_any_letter_case_of_an_iso_code_resolves(code, data):
     assert g.place(a2) is g.place(a3) is g.place(country.alpha_3)
 
 
+@pytest.mark.parametrize("name, code", [("Belarus", "BLR"), ("belarus", "BLR"), ("Russian Federation", "RUS"),
+                                        ("Kursk Oblast", "RU-KRS"), ("kursk oblast", "RU-KRS"),
+                                        ("Georgia", "GEO"), ("Guam", "GUM"), ("United States", "USA")])
+def test_a_place_can_be_given_by_its_english_name(g: Gazetteer, name, code):
+    assert g.place(name).code == code
+
+
+def test_a_name_never_hides_a_code(g: Gazetteer):
+    # "GE" is Georgia's alpha-2 and "GU" Guam's, whatever names resemble them
+    assert g.place("GE").code == "GEO" and g.place("GU").code == "GUM"
+    assert g.place("UA-43").code == "UA-43"
+    with pytest.raises(UnknownPlace) as info:
+        g.place("Kursk")  # the start of a name is a suggestion, not an answer
+    assert info.value.suggestions == ["RU-KRS"]
+
+
+def test_a_name_two_curated_places_share_is_not_resolved():
+    import copy
+
+    from casus.geo.errors import UnknownPlace as Unknown
+
+    g = Gazetteer()
+    g._data = copy.deepcopy(g.data)  # this gazetteer's own copy of the curated data, with two names made one
+    g._data.records["RU-KRS"] = dict(g._data.records["RU-KRS"], name="Twin Name")
+    g._data.records["RU-KGD"] = dict(g._data.records["RU-KGD"], name="Twin Name")
+    with pytest.raises(Unknown):
+        g.place("Twin Name")
+    assert g.place("Kaliningrad").code == "RU-KGD"  # its alias still works
+
+
 def test_place_returns_a_place_unchanged(g: Gazetteer):
     p = g.place("POL")
     assert g.place(p) is p
@@ -105,7 +135,7 @@ def test_unknown_alpha3_suggests_the_nearest(g: Gazetteer):
         g.place("POLL")
     assert info.value.suggestions[0] == "POL"
     error = info.value
-    assert error.message == "unknown place code 'POLL'"  # what is wrong; what to do is the hint
+    assert error.message == "unknown place 'POLL'"  # what is wrong; what to do is the hint
     assert error.hint.startswith("did you mean POL (Poland)?")
     assert "\n" not in str(error)
     assert "ISO 3166-2 subdivision" in error.hint and "mediterranean-sea" in error.hint

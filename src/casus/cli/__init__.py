@@ -218,7 +218,7 @@ def main() -> None:
 @click.option("--target", required=True, metavar="STATE", help="The state attacked or threatened (ISO code or name).")
 @click.option("--by", "by", default="", metavar="STATE,...|non-state", help="Who acts against the target.")
 @click.option("--at", "at", default=None, metavar="PLACE",
-              help="Where: ISO 3166-1/3166-2 code, territory code or sea area (default: the target).")
+              help="Where: ISO 3166-1/3166-2 code, territory code, sea area or English name (default: the target).")
 @click.option("--on", "on", default=None, metavar="YYYY-MM-DD", help="The date (default: today).")
 @click.option("--weapon", default="conventional", metavar="KIND", help="conventional, nuclear, chemical or biological.")
 @click.option("--fact", "facts", multiple=True, metavar="NAME=VALUE", help="A fact a provision needs (repeatable).")

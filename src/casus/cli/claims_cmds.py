@@ -61,7 +61,7 @@ def claim_cmd(claim_id, why, as_json, corpus_dirs):
 @click.argument("event", metavar="EVENT")
 @click.option("--target", required=True, metavar="STATE", help="The state attacked or threatened.")
 @click.option("--by", "by", default="", metavar="STATE,...|non-state", help="Who acts against the target.")
-@click.option("--at", "at", default=None, metavar="PLACE", help="Where (default: the target).")
+@click.option("--at", "at", default=None, metavar="PLACE", help="Where: a place code or English name (default: the target).")
 @click.option("--on", "on", default=None, metavar="YYYY-MM-DD", help="The date (default: today).")
 @click.option("--weapon", default="conventional", metavar="KIND", help="conventional, nuclear, chemical or biological.")
 @click.option("--fact", "facts", multiple=True, metavar="NAME=VALUE", help="A fact a provision needs (repeatable).")

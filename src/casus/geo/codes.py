@@ -20,14 +20,34 @@ def canonical(gaz, code: str) -> str | None:
     upper = raw.upper()
     if upper.isalpha() and len(upper) in (2, 3):
         country = gaz.iso.country(upper)
-        return country.alpha_3 if country else None
+        if country is not None:
+            return country.alpha_3
     head, sep, rest = upper.partition("-")
-    if sep and rest and len(head) == 2 and rest.replace("-", "").isalnum():
-        if gaz.iso.country(head) is None:
-            return None
+    if sep and rest and len(head) == 2 and rest.replace("-", "").isalnum() and gaz.iso.country(head) is not None:
         if upper in data.records or gaz.iso.subdivision(upper) is not None:
             return upper
-    return None
+    return place_name_index(gaz).get(_iso.fold(raw))  # last: a name never hides a code
+
+
+def place_name_index(gaz) -> dict[str, str]:
+    """Folded English name -> canonical code, for a place given by name (built once).
+
+    Every state name casus accepts (:func:`state_name_index`: ``Belarus``,
+    ``Russian Federation``), then the name of each curated record (``Kursk
+    Oblast``) that no state and no other record has.  A name two records
+    share is left out: it is answered with suggestions, not a silent pick.
+    """
+    if gaz._place_names is None:
+        index = dict(state_name_index(gaz))
+        curated: dict[str, list[str]] = {}
+        for code, rec in gaz.data.records.items():
+            if rec.get("name"):
+                curated.setdefault(_iso.fold(str(rec["name"])), []).append(code)
+        for name, found in curated.items():
+            if name not in index and len(found) == 1:
+                index[name] = found[0]
+        gaz._place_names = index
+    return gaz._place_names
 
 
 def state(gaz, code: str) -> str:

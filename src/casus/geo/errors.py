@@ -15,7 +15,7 @@ vocabulary is a programming or treaty-encoding error, not user input.
 from __future__ import annotations
 
 PLACE_HINT = ("give an ISO 3166-1 alpha-2 or alpha-3 code, an ISO 3166-2 subdivision, "
-              "or a sea area such as mediterranean-sea")
+              "a sea area such as mediterranean-sea, or an English name such as Belarus")
 
 
 from casus.errors import InputError
@@ -48,7 +48,7 @@ class UnknownPlace(GeoError):
         names = names or {}
         near = _did_you_mean([(s, names.get(s, "")) for s in self.suggestions])
         what = hint or PLACE_HINT
-        super().__init__(f"unknown place code {code!r}", hint=f"{near} Or {what}" if near else what)
+        super().__init__(f"unknown place {code!r}", hint=f"{near} Or {what}" if near else what)
 
 
 class UnknownState(GeoError):

@@ -50,6 +50,7 @@ class Gazetteer:
         self._inputs: dict[str, Place] = {}       # input text -> place
         self._states: dict[str, str] = {}         # input text -> alpha-3
         self._state_names: dict[str, str] | None = None
+        self._place_names: dict[str, str] | None = None
         self._vocabulary: tuple[str, ...] | None = None
 
     @classmethod
