@@ -66,6 +66,16 @@ def test_ask_csv_has_one_row_per_finding(client):
     assert undetermined and all(r["missing"] for r in undetermined)
 
 
+def test_each_ask_csv_row_says_what_was_asked(client):
+    query = f"{BLR}&fact=critical-threat%3Dno&weapon=nuclear"
+    sc = client.get(f"/ask.json?{query}").json()["scenario"]
+    rows = list(csv.DictReader(io.StringIO(client.get(f"/ask.csv?{query}").text)))
+    assert rows and {(r["event"], r["target"], r["by"], r["at"], r["on"], r["weapon"], r["facts"], r["reading"])
+                     for r in rows} == {("armed-attack", "BLR", "POL", "BLR", "2025-06-01", "nuclear",
+                                         "critical-threat=no", "")}
+    assert sc["target"] == "BLR" and sc["facts"] == {"critical-threat": False}
+
+
 def test_treaties_csv_lists_every_instrument(client):
     ids = [r["id"] for r in client.get("/treaties.json").json()]
     rows = list(csv.DictReader(io.StringIO(client.get("/treaties.csv").text)))

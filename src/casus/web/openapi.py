@@ -70,7 +70,7 @@ def spec(base_url: str = "") -> dict:
                                                 repeat=True),
                                              _p("only", "keep only findings with these statuses", repeat=True)],
                                  ask_ex, "casus.answer/1")},
-        "/ask.csv": {"get": _op("The findings as CSV, one row per bound party", {"csv": "text/csv"}, SCENARIO,
+        "/ask.csv": {"get": _op("The findings as CSV, one row per bound party, each starting with the question asked", {"csv": "text/csv"}, SCENARIO,
                                 [{"summary": "findings as CSV",
                                   "request": "/ask.csv?event=armed-attack&target=BLR&by=POL&on=2025-06-01",
                                   "status": 200, "format": "csv"}], "CSV")},

@@ -7,7 +7,9 @@ import io
 
 from casus.web import params as P
 
-FINDING_FIELDS = ("instrument", "instrument_kind", "article", "article_confirmed", "provision", "title", "party",
+#: The question each row answers, first, so that a row copied out of the table still says what was asked.
+QUESTION_FIELDS = ("event", "target", "by", "at", "on", "weapon", "facts", "reading")
+FINDING_FIELDS = QUESTION_FIELDS + ("instrument", "instrument_kind", "article", "article_confirmed", "provision", "title", "party",
                   "beneficiary", "duty", "modality", "status", "discretion", "discretionary", "missing",
                   "confidence")
 
@@ -17,13 +19,20 @@ STATUS_MARK = {"triggered": "✔", "undetermined": "?", "not-triggered": "✘"}
 
 
 def findings_csv(answer) -> str:
-    """One row per finding (one per bound party); ``missing`` lists fact names separated by spaces."""
+    """One row per finding (one per bound party), each beginning with the question it answers.
+
+    ``by`` and ``missing`` list codes or fact names separated by spaces; ``facts`` the facts
+    given, as ``name=yes`` or ``name=no``; a value not given is empty.
+    """
+    sc = answer.scenario.to_dict()
+    question = [sc["event"], sc["target"], " ".join(sc["by"]), sc["at"] or "", sc["on"], sc["weapon"],
+                " ".join(f"{k}={'yes' if v else 'no'}" for k, v in sc["facts"].items()), sc["reading"] or ""]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(FINDING_FIELDS)
     for f in answer.findings:
         d = f.to_dict()
-        writer.writerow([d["instrument"], d["instrument_kind"], d["article"], str(d["article_confirmed"]).lower(),
+        writer.writerow([*question, d["instrument"], d["instrument_kind"], d["article"], str(d["article_confirmed"]).lower(),
                          d["provision"], d["title"], d["party"], d["beneficiary"], d["duty"], d["modality"],
                          d["status"], d["discretion"]["code"], str(d["discretion"]["discretionary"]).lower(),
                          " ".join(d["missing"]), d["confidence"]])
