@@ -223,3 +223,51 @@ def test_each_operator_lists_exactly_the_facts_it_reads():
         cond = samples.get(name, Condition(name, ("x",)))
         from_reads = tuple(f[5:] for f in op.reads(cond) if f.startswith("fact:"))
         assert op.facts(cond) == from_reads, name
+
+
+def _pact(tmp_path, *changes):
+    """The test pact with ``changes`` (old, new) made to its text, loaded from a file of its own."""
+    from pathlib import Path
+
+    from casus.loader.corpus import load_files
+
+    text = (Path(__file__).parent.parent / "fixtures" / "corpus" / "test-pact.yaml").read_text(encoding="utf-8")
+    for old, new in changes:
+        assert old in text, old
+        text = text.replace(old, new)
+    path = tmp_path / "pact.yaml"
+    path.write_text(text, encoding="utf-8")
+    (inst,), problems = load_files([path])
+    assert not problems, problems
+    return inst
+
+
+def test_a_bound_since_date_no_source_confirms_is_marked_unverified(tmp_path):
+    """The date a party is bound since is marked when the event it rests on is not verified.
+
+    That event is the party's own ratification or accession, or the entry into
+    force when the party ratified earlier.  The dates below are the fixture's,
+    written out here: entry into force 1 Mar 2000; POL ratified 1 Feb 2000;
+    LTU ratified 15 May 2000, withdrew 1 Jul 2010, acceded 1 Jan 2015.
+    """
+    from datetime import date
+
+    from casus.engine.evaluate import membership_step
+
+    def since(inst, state, day):
+        step = membership_step(inst, state, day, "party")[0]
+        return step.result, step.get("since"), step.get("confidence"), step.condition
+
+    accession = "{event: acceded, date: 2015-01-01, sources: [b]}"
+    inst = _pact(tmp_path, (accession, accession[:-1] + ", confidence: unverified}"))
+    assert since(inst, "LTU", date(2014, 12, 31))[0] is False
+    result, start, confidence, words = since(inst, "LTU", date(2015, 1, 1))
+    assert (result, start, confidence) == (True, date(2015, 1, 1), "unverified")
+    assert words.endswith("(bound since 2015-01-01, a date not verified)")
+    assert since(inst, "LTU", date(2005, 1, 1))[1:3] == (date(2000, 5, 15), None)  # its first period is sourced
+    assert since(inst, "POL", date(2005, 1, 1))[1:3] == (date(2000, 3, 1), None)
+
+    eif = "{event: in-force, date: 2000-03-01, sources: [a, b]}"
+    inst = _pact(tmp_path, (eif, eif[:-1] + ", confidence: unverified}"))
+    assert since(inst, "POL", date(2000, 3, 1))[1:3] == (date(2000, 3, 1), "unverified")  # bound from entry into force
+    assert since(inst, "LTU", date(2005, 1, 1))[1:3] == (date(2000, 5, 15), None)  # from its own ratification

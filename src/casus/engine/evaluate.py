@@ -321,6 +321,8 @@ def membership_step(inst: Instrument, state: str, day: date, role: str, toward: 
         for other, span in party.suspended_toward:
             if other == toward and span.contains(day):
                 return step(False, "suspended-toward", toward=toward, since=span.start), tuple(caveats)
+    if interval.start in party.unverified_starts:
+        return step(True, "party", since=interval.start, confidence="unverified"), tuple(caveats)
     return step(True, "party", since=interval.start), tuple(caveats)
 
 

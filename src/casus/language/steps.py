@@ -75,7 +75,8 @@ class Membership(_Wording):
                     f"(the status is disputed from {g('since')})")
         if case == "suspended-toward":
             return f"{state}'s obligations toward {g('toward')} are suspended on {day} (since {g('since')})"
-        return f"{state} ({role}) is a party on {day} (bound since {g('since')})"
+        unverified = ", a date not verified" if g("confidence") == "unverified" else ""
+        return f"{state} ({role}) is a party on {day} (bound since {g('since')}{unverified})"
 
 
 class SelfAggressor(_Wording):

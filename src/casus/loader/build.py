@@ -158,7 +158,7 @@ class _Builder:
         parties = {}
         for code, party in spec.parties.items():
             if self.state(code, ("parties", code)):
-                parties[code] = self.party(code, party, in_force)
+                parties[code] = self.party(code, party, in_force, lifecycle)
         scopes = {}
         for name, scope in spec.scopes.items():
             path = ("scopes", name)
@@ -255,7 +255,8 @@ class _Builder:
                 _problem(self.doc, path, f"an amendment ({e.date}) takes effect on or after termination ({end})",
                          f"'terminated' is the first day the instrument is no longer in force; {check}")
 
-    def party(self, code: str, party: schema.PartyIn, in_force: tuple[Interval, ...]) -> Party:
+    def party(self, code: str, party: schema.PartyIn, in_force: tuple[Interval, ...],
+              lifecycle: tuple[LifecycleEvent, ...] = ()) -> Party:
         path = ("parties", code, "events")
         events = []
         for i, e in enumerate(party.events):
@@ -270,6 +271,16 @@ class _Builder:
         if dates != sorted(dates):
             _problem(self.doc, path, "events are not in date order", "list them oldest first")
         eif = in_force[0].start if in_force else None
+        eif_unverified = any(e.event == "in-force" and e.date == eif and e.confidence == "unverified"
+                             for e in lifecycle)
+        unverified: list[date] = []  # starts of bound periods whose date a source does not confirm
+
+        def opened(start: date, event: PartyEvent) -> date:
+            # bound from the party's own event, or from entry into force when that is later:
+            # the date is unverified when the one it rests on is (and the party's event, in any case)
+            if event.confidence == "unverified" or (start != event.date and eif_unverified):
+                unverified.append(start)
+            return start
         starts = _STARTS[self.spec.kind]
         bound: list[Interval] = []
         open_start: date | None = None
@@ -278,17 +289,18 @@ class _Builder:
         toward: list[tuple[str, Interval]] = []
         toward_open: dict[str, date] = {}
         caveats: list[tuple[Interval, str]] = []
+        open_event: PartyEvent | None = None
         for i, e in enumerate(events):
             if e.event in starts:
                 if open_start is None:
-                    open_start = e.date
+                    open_start, open_event = e.date, e
             elif e.event == "withdrew":
                 if open_start is None:
                     _problem(self.doc, path + (i,), "withdrawal of a state that is not a party then")
                     continue
                 start = max(open_start, eif) if (eif and self.spec.kind in _IN_FORCE_KINDS) else open_start
                 if e.date > start:
-                    bound.append(Interval(start, e.date))
+                    bound.append(Interval(opened(start, open_event), e.date))
                 open_start = None
             elif e.event == "suspended":
                 if susp_start is not None:
@@ -325,13 +337,13 @@ class _Builder:
                 pass  # signed and ratified, but the treaty is not in force: bound never
             else:
                 start = max(open_start, eif) if (eif and self.spec.kind in _IN_FORCE_KINDS) else open_start
-                bound.append(Interval(start))
+                bound.append(Interval(opened(start, open_event)))
         if susp_start is not None:
             suspended.append(Interval(susp_start))
         for state, start_t in toward_open.items():
             toward.append((state, Interval(start_t)))
         return Party(code, tuple(events), tuple(bound), tuple(suspended), tuple(toward),
-                     tuple(caveats), party.note, self.contested(code, party))
+                     tuple(caveats), party.note, self.contested(code, party), tuple(unverified))
 
     def contested(self, code: str, party: schema.PartyIn) -> tuple[Contest, ...]:
         """Periods in which the state's party status is disputed: each names its fact and every position."""

@@ -218,6 +218,7 @@ class Party:
     caveats: tuple[tuple[Interval, str], ...] = ()
     note: str | None = None
     contested: tuple[Contest, ...] = ()
+    unverified_starts: tuple[date, ...] = ()  # starts of ``bound`` periods whose date no source confirms
 
 
 @dataclass(frozen=True, slots=True)
