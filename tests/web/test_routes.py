@@ -794,3 +794,36 @@ def test_the_timeline_page_says_a_start_is_not_confirmed(client):
     assert lanes["union-state-regional-security-1997"]["unconfirmed"]
     assert lanes["csto-collective-security-treaty-1992"]["unconfirmed"] == []
     assert "binds no one" in lanes["statement-putin-2020-08-reserve-force"]["period"]
+
+
+# ------------------------------------------------------------------------------------- source keys in notes
+
+
+def test_source_keys_in_a_note_become_links_and_nothing_else_does():
+    from casus.web.site import sourced
+
+    keys = {"eprs-2015": None, "sharecast-2015": None}
+    html = str(sourced('A <b> note (eprs-2015, sharecast-2015), (2015) and (eprs-2015, other).', keys, "/treaties/x"))
+    assert html == ('A &lt;b&gt; note (<a class="source-key" href="/treaties/x#source-eprs-2015">eprs-2015</a>, '
+                    '<a class="source-key" href="/treaties/x#source-sharecast-2015">sharecast-2015</a>), (2015) '
+                    'and (eprs-2015, other).')
+    assert str(sourced(None, keys)) == ""
+
+
+def test_every_source_link_on_a_treaty_page_reaches_its_source(client):
+    import re
+
+    linked = 0
+    for row in client.get("/treaties.json").json():
+        html = client.get(f"/treaties/{row['id']}").text
+        ids = set(re.findall(r'id="source-([^"]+)"', html))
+        targets = re.findall(r'class="source-key" href="#source-([^"]+)"', html)
+        assert set(targets) <= ids, row["id"]
+        assert len(ids) == len(client.get(f"/treaties/{row['id']}.json").json()["sources"]), row["id"]
+        linked += len(targets)
+    assert linked >= 50  # the corpus's notes cite their sources by key this often
+
+
+def test_an_answer_links_a_caveats_source_to_the_treaty_page(client):
+    html = client.get(f"/ask?{BLR}").text
+    assert 'href="/treaties/csto-collective-security-treaty-1992#source-newsam-zas">newsam-zas</a>' in html

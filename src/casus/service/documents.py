@@ -85,6 +85,7 @@ def instrument_dict(i: Instrument) -> dict:
                            "versions": [{"value": v, "used": used, "sources": _sources(srcs)}
                                         for v, srcs, used in d.versions]} for d in i.disagreements],
         "notes": list(i.notes),
+        "sources": [{"key": s.key, "title": s.title, "url": s.url} for s in i.sources.values()],
     }
 
 

@@ -26,6 +26,34 @@ def linked(text) -> str:
     return Markup("").join([*parts, escape(text[last:])])
 
 
+#: A parenthesised list of source keys in a note: "(newsam-zas)", "(eprs-2015, sharecast-2015)".
+CITED = re.compile(r"\(([a-z0-9][a-z0-9-]*(?:[,;] ?[a-z0-9][a-z0-9-]*)*)\)")
+
+
+def sourced(text, keys, page: str = "") -> str:
+    """The text escaped, with each parenthesised list of source keys made links to those sources.
+
+    ``keys`` are the source keys of the instrument the text belongs to; only a
+    list whose every word is one of them is linked (a word in brackets that
+    is not a key stays text).  Each key links to ``page#source-KEY``, the
+    instrument page's list of its sources (``page`` empty: that page itself).
+    """
+    from markupsafe import Markup, escape
+
+    if text is None:
+        return Markup("")
+    text, parts, last = str(text), [], 0
+    for m in CITED.finditer(text):
+        words = re.split(r"([,;] ?)", m.group(1))  # keys, with the separators between them kept
+        if not all(w in keys for w in words[::2]):
+            continue
+        links = [Markup('<a class="source-key" href="{0}#source-{1}">{1}</a>').format(page, w) if n % 2 == 0
+                 else escape(w) for n, w in enumerate(words)]
+        parts += [escape(text[last:m.start()]), Markup("("), *links, Markup(")")]
+        last = m.end()
+    return Markup("").join([*parts, escape(text[last:])])
+
+
 def fingerprint(folders=(), builtin: bool = True) -> tuple[str, int]:
     """sha256 over the treaty files that are loaded (names and contents, in name order), and their number.
 
@@ -78,6 +106,12 @@ def make_site(folders=(), builtin: bool = True) -> Site:
     env.globals["cite_article"] = article
     env.filters["linked"] = linked
     env.globals["cite_where"] = where
+
+    def sourced_in(text, instrument_id: str, here: bool = False):
+        inst = corpus.get(instrument_id)
+        return sourced(text, inst.sources if inst else {}, "" if here else f"/treaties/{instrument_id}")
+
+    env.filters["sourced"] = sourced_in
     from casus.service.claims import said
 
     env.globals["said"] = said
