@@ -89,7 +89,7 @@ class CasusGroup(click.Group):
                         "Compare two or more instruments, clause by clause, with the articles behind each cell."),
             "timeline": ("casus.cli.network_cmds", "timeline_cmd", "Every commitment STATE gave and received over time."),
             "network": ("casus.cli.network_cmds", "network_cmd",
-                        "Who is bound to assist whom on a date: one edge party -> beneficiary per provision."),
+                        "Commitments to assist on a date: one edge party -> beneficiary per provision."),
             "claims": ("casus.cli.claims_cmds", "claims_cmd",
                        "List the claims: id, speaker, date, and the verdict of each assertion."),
             "claim": ("casus.cli.claims_cmds", "claim_cmd",

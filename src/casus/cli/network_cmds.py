@@ -69,7 +69,7 @@ def timeline_cmd(state, start, end, plot_path, as_json, as_csv, corpus_dirs):
               help="Draw the network to FILE (.png or .svg).")
 @corpus_option
 def network_cmd(on, duty, fmt, as_json, out, graph_path, corpus_dirs):
-    """Who is bound to assist whom on a date: one edge party -> beneficiary per provision.
+    """Commitments to assist on a date: one edge party -> beneficiary per provision.
 
     An edge means that on that day the instrument is in force and both states
     are parties, neither suspended nor with obligations toward the other

@@ -333,7 +333,7 @@ def draw(edges: list[Edge], path, day=None, duty: str | None = None, option: str
     fig.set_layout_engine("constrained")
     ax = fig.add_subplot()
     ax.set_axis_off()
-    title = "Who is bound to assist whom"
+    title = "Commitments to assist"
     if day is not None:
         title += f" on {day.isoformat()}"
     if duty:

@@ -120,7 +120,7 @@ def spec(base_url: str = "") -> dict:
                                        _p("to", "first day left out", schema={"type": "string", "format": "date"})],
                                       [{"summary": "Belarus", "request": "/timeline.json?state=BLR", "status": 200,
                                         "format": "casus.timeline/1"}], "casus.timeline/1")},
-        "/network.json": {"get": _op("Who is bound to assist whom on a date (casus network --format json)",
+        "/network.json": {"get": _op("Commitments to assist on a date: obligations, permissions and declared intentions (casus network --format json)",
                                      {"json": "application/json", "csv": "text/csv",
                                       "graphml": "application/graphml+xml"},
                                      [_p("on", "the date; when left out, a 303 redirect with today's date",

@@ -151,7 +151,7 @@ def network_svg(edges, day: dt.date, duty: str) -> str:
 
     gs = groups(list(edges))
     states = list(dict.fromkeys(s for e in edges for s in (e.party, e.beneficiary)))
-    title = f"Who is bound to assist whom on {day.isoformat()} (duty: {duty})"
+    title = f"Commitments to assist on {day.isoformat()} (duty: {duty})"
     if not states:
         return _svg(420, 60, title, ['<text x="10" y="30" font-size="12">No commitments on this date.</text>'],
                     "network")
