@@ -46,6 +46,8 @@ MISTAKES = [
     (["ask", "armed-attack", *BLR, "--only", "trig"], "only"),
     (["ask", "armed-attack", *BLR, "--cascade", "--depth", "x"], "depth"),
     (["ask", "armed-attack", *BLR, "--readings", "al"], "readings"),
+    (["ask", "armed-attack", *BLR, "--on=2024-01-01"], "on"),  # an option that takes one value, given twice
+    (["network", "--on", "2025-06-01", "--duty", "all", "--duty", "consultation"], "duty"),
 ]
 
 #: commands with no JSON output: the same one-line shape
@@ -156,3 +158,13 @@ def test_the_suggestion_is_the_hint_not_part_of_the_message(run, args, field, me
     error = json.loads(run(*args).stdout)["error"]
     assert (error["field"], error["message"]) == (field, message)
     assert error["hint"].startswith("did you mean ")
+
+
+def test_an_option_given_twice_names_both_values_and_a_repeatable_one_is_not_refused(run):
+    error = json.loads(run("ask", "armed-attack", *BLR, "--on", "2024-01-01", "--json").stdout)["error"]
+    assert (error["field"], error["message"]) == ("on", "given more than once ('2025-06-01', then '2024-01-01')")
+    repeated = run("ask", "armed-attack", *BLR, "--by", "POL", "--fact", "critical-threat=yes", "--fact",
+                   "security-threatened=yes", "--json")
+    assert repeated.exit_code == 0, repeated.output
+    # a value that looks like an option is the option's value, not a second option
+    assert "more than once" not in run("ask", "armed-attack", *BLR, "--by", "--on", "--json").stdout

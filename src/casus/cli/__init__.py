@@ -136,9 +136,13 @@ class CasusGroup(click.Group):
     def invoke(self, ctx):
         from casus.service import boundary
 
-        as_json = _wants_json([*getattr(ctx, "_protected_args", ()), *ctx.args])
+        args = [*getattr(ctx, "_protected_args", ()), *ctx.args]
+        as_json = _wants_json(args)
         try:
             with boundary():
+                cmd = self.get_command(ctx, args[0]) if args else None
+                if cmd is not None and not isinstance(cmd, click.Group):
+                    _given_once(cmd, args[1:])
                 return super().invoke(ctx)
         except CasusError as exc:
             raise UserError(exc, as_json) from None
@@ -147,6 +151,32 @@ class CasusGroup(click.Group):
 
 
 HELP = "run the command with -h for its options"
+
+
+def _given_once(cmd: click.Command, args: list[str]) -> None:
+    """An option that takes one value may be given once: ``--on A --on B`` is an error, not B kept silently."""
+    from casus.errors import InputError
+
+    single = {opt: p for p in cmd.params if isinstance(p, click.Option) and not p.multiple
+              and not p.is_flag and not p.count and p.nargs == 1 for opt in p.opts}
+    seen: dict[str, str] = {}
+    n = 0
+    while n < len(args):
+        arg = args[n]
+        n += 1
+        if arg == "--":
+            break
+        name, has_value, value = arg.partition("=") if arg.startswith("--") else (arg, "", "")
+        param = single.get(name)
+        if param is None:
+            continue
+        if not has_value:
+            value = args[n] if n < len(args) else ""
+            n += 1  # the option's value, whatever it looks like
+        if param.name in seen:
+            raise InputError(f"given more than once ({seen[param.name]!r}, then {value!r})", field=_field(param),
+                             hint="give it once")
+        seen[param.name] = value
 
 
 def _field(param) -> str | None:
