@@ -380,7 +380,13 @@ def show(instrument_id, as_json, corpus_dirs):
 @click.option("--json", "as_json", is_flag=True, help="Print the casus.check/1 document.")
 @corpus_option
 def check(paths, as_json, corpus_dirs):
-    """Validate treaty files: the built-in corpus, or the files and folders given."""
+    """Validate treaty files: the built-in corpus, or the files and folders given.
+
+    Exit status 0 when every file is sound; 1 when a file has problems, each
+    listed with its file, line and key; 2 when a path given is not a folder or
+    file of treaty files (none there, or no such path), as for any mistake on
+    the command line.
+    """
     from casus import service
 
     result = service.check(paths, corpus_dirs)
