@@ -61,12 +61,68 @@ def _pydantic_problems(doc: Document, error: ValidationError) -> None:
                      f"did you mean '{near[0]}'?" if near else f"use one of: {expected}")
         elif kind.startswith("date"):
             _problem(doc, loc, f"'{item.get('input')}' is not a valid date", "write dates as YYYY-MM-DD")
+        elif kind in _WANTED:
+            value = item.get("input")
+            hint = _retype_hint(kind, value)
+            if value is None:
+                hint = "give a value" + ("" if _required(loc) else ", or leave the key out")
+            _problem(doc, loc, f"{_WANTED[kind]} is wanted here, not {_what(value)}", hint)
         else:
             _problem(doc, loc, item["msg"].rstrip("."), None)
 
 
+#: what a key holds, for the pydantic error types of a value of the wrong type
+_WANTED = {"string_type": "a text", "int_type": "a whole number", "int_parsing": "a whole number",
+           "float_type": "a number", "bool_type": "yes or no (true or false)", "bool_parsing": "yes or no (true or false)",
+           "list_type": "a list", "tuple_type": "a list", "dict_type": "a mapping of keys",
+           "model_type": "a mapping of keys", "model_attributes_type": "a mapping of keys"}
+
+
+def _what(value) -> str:
+    """What YAML made of a value, in words, with the value when it is short."""
+    if value is None:
+        return "an empty value"
+    if isinstance(value, bool):
+        return f"yes/no ({str(value).lower()})"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    if isinstance(value, date):
+        return f"a date ({value.isoformat()})"
+    if isinstance(value, str):
+        return f"the text {value[:40]!r}"
+    if isinstance(value, (list, tuple)):
+        return f"a list of {len(value)}"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _retype_hint(kind: str, value) -> str | None:
+    if kind == "string_type" and isinstance(value, (bool, int, float, date)):
+        shown = value.isoformat() if isinstance(value, date) else str(value).lower() if isinstance(value, bool) \
+            else str(value)
+        return f'put it in quotes, "{shown}": unquoted, YAML reads it as {_what(value).split(" (")[0]}'
+    if kind == "string_type" and isinstance(value, (list, tuple)):
+        return "give one text, not a list"
+    if kind == "list_type" and isinstance(value, str):
+        return f"write it as a list: [{value}]"
+    return None
+
+
+def _required(loc: tuple) -> bool:
+    """Whether the key at ``loc`` must be given (an empty value cannot stand for leaving it out)."""
+    model = _model_at(loc[:-1])
+    field = getattr(model, "model_fields", {}).get(str(loc[-1])) if loc else None
+    return field is not None and field.is_required()
+
+
 def _fields_at(loc: tuple) -> list[str]:
     """The keys allowed at a location of the file, for 'did you mean' hints."""
+    return list(getattr(_model_at(loc), "model_fields", {}))
+
+
+def _model_at(loc: tuple) -> type | None:
+    """The schema model of the mapping at a location of the file (``None`` where there is none)."""
     model: type = schema.InstrumentIn
     for part in loc:
         if isinstance(part, int):
@@ -78,9 +134,9 @@ def _fields_at(loc: tuple) -> list[str]:
         annotation = field.annotation
         inner = _model_in(annotation)
         if inner is None:
-            return []
+            return None
         model = inner
-    return list(getattr(model, "model_fields", {}))
+    return model
 
 
 def _model_in(annotation) -> type | None:
