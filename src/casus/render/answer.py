@@ -92,7 +92,7 @@ def _section(console: Console, title: str, findings: list[Finding], why: bool) -
     table = Table(title=title, title_justify="left", expand=False)
     # no text is ever cut off: on a narrow console a long word (an instrument id) is folded onto the next line
     table.add_column("#", justify="right")
-    table.add_column("status", min_width=13, overflow="fold")
+    table.add_column("status", min_width=13, max_width=34, overflow="fold")  # 34: the longest fact name
     table.add_column("party → beneficiary", max_width=34, overflow="fold")
     table.add_column("commitment", overflow="fold")
     table.add_column("instrument, article", overflow="fold")
@@ -100,7 +100,7 @@ def _section(console: Console, title: str, findings: list[Finding], why: bool) -
         f = fs[0]
         status = Text(f.status, style=STATUS_STYLE[f.status])
         if f.missing:
-            status.append(f"\nmissing: {', '.join(f.missing)}", style="yellow")
+            status.append("\nmissing:" + "".join(f"\n{name}" for name in f.missing), style="yellow")  # a name a line
         commitment = Text(f"{f.modality} {f.duty}", style="bold")
         commitment.append(f"\n{duties.sentence(_who(fs), f.modality, f.duty, f.beneficiary)}")
         commitment.append(f"\n{f.discretion.code}" + (" (discretionary)" if f.discretion.discretionary else ""),
