@@ -27,7 +27,7 @@ SCENARIO = [
     _p("target", "the state attacked or threatened: ISO code or English name", True),
     _p("by", f"the aggressors (codes or names, comma-separated or repeated; at most {LIMITS['by']}), or non-state",
        repeat=True),
-    _p("at", "where: ISO 3166-1/3166-2 code, territory code or sea area (default: the target)"),
+    _p("at", "where: ISO 3166-1/3166-2 code, territory code, sea area or English name (default: the target)"),
     _p("on", "the date, YYYY-MM-DD; when left out, the answer is a 303 redirect to the same address with today's "
              "date written in", schema={"type": "string", "format": "date"}),
     _p("weapon", "conventional (default), nuclear, chemical or biological"),
