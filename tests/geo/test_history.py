@@ -1,7 +1,7 @@
 """Dated geography: every curated change tested the day before, of and after.
 
 The boundaries are read from the data file *and* from the table below, which
-is written independently from the research notes (not from the data), so a
+is written independently of the data files (not copied from them), so a
 wrong date in the data, or a change missing from either side, fails a test.
 """
 

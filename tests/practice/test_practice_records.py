@@ -58,8 +58,8 @@ def test_every_record_links_to_an_existing_provision_inside_the_instrument_life(
         assert r.who or r.body, r.id
 
 
-# The records the issue asks for, with dates (and, where two records share a day, the actor) written from the
-# research notes, not from the files.
+# The records the issue asks for, with dates (and, where two records share a day, the actor) written
+# independently of the data files.
 EXPECTED = [
     ("north-atlantic-treaty-1949", "art-5", "2001-09-12", "invoked", None),
     ("north-atlantic-treaty-1949", "art-5", "2001-10-02", "activated", None),
