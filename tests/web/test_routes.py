@@ -827,3 +827,18 @@ def test_every_source_link_on_a_treaty_page_reaches_its_source(client):
 def test_an_answer_links_a_caveats_source_to_the_treaty_page(client):
     html = client.get(f"/ask?{BLR}").text
     assert 'href="/treaties/csto-collective-security-treaty-1992#source-newsam-zas">newsam-zas</a>' in html
+
+
+def test_each_fact_of_the_form_names_the_instruments_that_ask_it(client):
+    import html as H
+    import re
+
+    asked: dict[str, list[str]] = {}
+    for row in client.get("/treaties.json").json():
+        doc = client.get(f"/treaties/{row['id']}.json").json()
+        for name in doc["facts"]:
+            asked.setdefault(name, []).append(doc["short_title"])
+    page = client.get("/").text
+    shown = {name: H.unescape(who).split("; ") for name, who in
+             re.findall(r"<code>([^<]+)</code> <small class=\"asked-by\">\(asked by ([^<]*)\)</small>", page)}
+    assert shown == asked and len(shown) >= 10

@@ -80,6 +80,7 @@ class Site:
     templates: object             # jinja2.Environment
     started: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))
     fact_questions: dict = field(default_factory=dict)
+    fact_askers: dict = field(default_factory=dict)  # fact name -> short titles of the instruments that ask it
     states: list = field(default_factory=list)
     claim_folders: list = field(default_factory=list)  # where the claims are read (casus.service.claims)
     claims_version: str = ""      # sha256 hex of the claim files (the claims pages cite it beside the corpus's)
@@ -115,10 +116,11 @@ def make_site(folders=(), builtin: bool = True) -> Site:
     from casus.service.claims import said
 
     env.globals["said"] = said
-    questions = {}
+    questions, askers = {}, {}
     for inst in corpus.instruments:
         for f in inst.facts.values():
             questions.setdefault(f.name, f.question)
+            askers.setdefault(f.name, []).append(inst.short_title)
     gazetteer = Gazetteer.default()
     states = []
     for code in gazetteer.states():
@@ -131,7 +133,7 @@ def make_site(folders=(), builtin: bool = True) -> Site:
 
     folders_of_claims = claim_folders(tuple(folders), builtin)
     claims_version, claims_count = claims_fingerprint(folders_of_claims)
-    return Site(corpus, version, files, env, fact_questions=questions, states=states,
+    return Site(corpus, version, files, env, fact_questions=questions, fact_askers=askers, states=states,
                 claim_folders=folders_of_claims, claims_version=claims_version, claim_files=claims_count)
 
 
