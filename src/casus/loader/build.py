@@ -332,8 +332,8 @@ class _Builder:
         unverified: list[date] = []  # starts of bound periods whose date a source does not confirm
 
         def opened(start: date, event: PartyEvent) -> date:
-            # bound from the party's own event, or from entry into force when that is later:
-            # the date is unverified when the one it rests on is (and the party's event, in any case)
+            # a party is bound from its own event, or from the entry into force when that is later;
+            # the start is unverified when its own event is, or when it is the entry into force and that is
             if event.confidence == "unverified" or (start != event.date and eif_unverified):
                 unverified.append(start)
             return start
