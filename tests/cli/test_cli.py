@@ -73,7 +73,7 @@ def test_show_gives_parties_lifecycle_and_provisions(run):
     result = run("show", "union-state-security-guarantees-2024", "--json")
     doc = json.loads(result.output)
     assert [p["state"] for p in doc["parties"]] == ["RUS", "BLR"]
-    assert doc["parties"][1]["bound"] == [{"from": "2025-03-13", "until": None}]
+    assert doc["parties"][1]["bound"] == [{"from": "2025-03-13", "until": None, "from_verified": True}]
     sanctions = next(p for p in doc["provisions"] if p["id"] == "art-3-sanctions")
     assert sanctions["article_confirmed"] is False
     assert all(p["sources"] for p in doc["provisions"])

@@ -266,6 +266,11 @@ def test_a_bound_since_date_no_source_confirms_is_marked_unverified(tmp_path):
     assert words.endswith("(bound since 2015-01-01, a date not verified)")
     assert since(inst, "LTU", date(2005, 1, 1))[1:3] == (date(2000, 5, 15), None)  # its first period is sourced
     assert since(inst, "POL", date(2005, 1, 1))[1:3] == (date(2000, 3, 1), None)
+    from casus.service.documents import instrument_dict
+
+    parties = {p["state"]: p for p in instrument_dict(inst)["parties"]}  # casus show, and the treaty page
+    assert [(b["from"], b["from_verified"]) for b in parties["LTU"]["bound"]] == \
+        [("2000-05-15", True), ("2015-01-01", False)]
 
     eif = "{event: in-force, date: 2000-03-01, sources: [a, b]}"
     inst = _pact(tmp_path, (eif, eif[:-1] + ", confidence: unverified}"))

@@ -50,7 +50,8 @@ def render_one(i: Instrument, console: Console) -> None:
     for name in ("state", "bound", "events"):
         parties.add_column(name, overflow="fold")
     for p in instrument_dict(i)["parties"]:
-        spans = "; ".join(f"[{b['from']}, {b['until'] or '…'})" for b in p["bound"]) or "never bound"
+        spans = "; ".join(f"[{b['from']}{'' if b['from_verified'] else ' (unverified)'}, {b['until'] or '…'})"
+                          for b in p["bound"]) or "never bound"
         for s in p["obligations_suspended_toward"]:
             spans += f"\nobligations toward {s['toward']} suspended [{s['from']}, {s['until'] or '…'})"
         for s in p["suspended"]:

@@ -59,7 +59,7 @@ def instrument_dict(i: Instrument) -> dict:
                        "confidence": e.confidence, "sources": _sources(e.sources)} for e in i.lifecycle],
         "parties": [{
             "state": code,
-            "bound": [_span(x) for x in party.bound],
+            "bound": [{**_span(x), "from_verified": x.start not in party.unverified_starts} for x in party.bound],
             "suspended": [_span(x) for x in party.suspended],
             "obligations_suspended_toward": [{"toward": s, **_span(x)} for s, x in party.suspended_toward],
             "events": [{"event": e.event, "date": e.date.isoformat(), "toward": e.toward, "note": e.note,
