@@ -26,15 +26,27 @@ def test_empty_interval_is_rejected():
 
 def test_ratification_before_entry_into_force_binds_from_entry_into_force(fixture_corpus):
     pol = fixture_corpus.get("test-pact").parties["POL"]
-    assert pol.bound == (Interval(D(2000, 3, 1), None),)
+    assert pol.bound == (Interval(D(2000, 3, 1), D(2030, 1, 1)),)  # until the pact ends (terminated 1 Jan 2030)
 
 
 def test_withdrawal_and_reaccession(fixture_corpus):
     ltu = fixture_corpus.get("test-pact").parties["LTU"]
-    assert ltu.bound == (Interval(D(2000, 5, 15), D(2010, 7, 1)), Interval(D(2015, 1, 1), None))
+    assert ltu.bound == (Interval(D(2000, 5, 15), D(2010, 7, 1)), Interval(D(2015, 1, 1), D(2030, 1, 1)))
     for day, expected in [(D(2010, 6, 30), True), (D(2010, 7, 1), False), (D(2010, 7, 2), False),
                           (D(2014, 12, 31), False), (D(2015, 1, 1), True), (D(2015, 1, 2), True)]:
         assert (find(ltu.bound, day) is not None) is expected, day
+
+
+def test_no_one_is_a_party_once_the_instrument_has_ended(fixture_corpus):
+    """The test pact is terminated with effect from 1 Jan 2030: the day before, its parties are bound."""
+    from casus.engine.evaluate import membership_step
+
+    pact = fixture_corpus.get("test-pact")
+    for day, expected in [(D(2029, 12, 31), True), (D(2030, 1, 1), False), (D(2030, 1, 2), False)]:
+        step = membership_step(pact, "POL", day, "party")[0]
+        assert step.result is expected, day
+    after = membership_step(pact, "POL", D(2030, 1, 1), "party")[0]
+    assert "bound until the instrument ended on 2030-01-01" in after.condition
 
 
 def test_suspension_and_directed_suspension(fixture_corpus):

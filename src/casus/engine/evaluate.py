@@ -310,7 +310,7 @@ def membership_step(inst: Instrument, state: str, day: date, role: str, toward: 
                         since=contest.span.start), notes
     interval = find(party.bound, day)
     if interval is None:
-        return step(False, "not-bound", history=_history(party, day)), ()
+        return step(False, "not-bound", history=_history(party, day, inst)), ()
     for span, text in party.caveats:
         if span.contains(day):
             caveats.append(text)
@@ -336,7 +336,8 @@ def party_on(inst: Instrument, state: str, day: date, toward: str | None = None)
     return bool(membership_step(inst, state, day, "party", toward)[0].result)
 
 
-def _history(party, day: date) -> str:
+def _history(party, day: date, inst: Instrument | None = None) -> str:
+    ended = inst.in_force[-1].end if inst is not None and inst.in_force else None
     past = [e for e in party.events if e.date <= day]
     future = [e for e in party.events if e.date > day]
     parts = []
@@ -346,6 +347,8 @@ def _history(party, day: date) -> str:
     if future:
         e = future[0]
         parts.append(f"next: {e.event} {e.date}")
-    if past and past[-1].event in ("ratified", "acceded", "joined"):
+    if ended is not None and day >= ended and any(b.end == ended for b in party.bound):
+        parts.append(f"bound until the instrument ended on {ended}")
+    elif past and past[-1].event in ("ratified", "acceded", "joined"):
         parts.append("bound only once the instrument is in force")
     return "; ".join(parts) or "no event recorded"

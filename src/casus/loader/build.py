@@ -394,6 +394,9 @@ class _Builder:
             else:
                 start = max(open_start, eif) if (eif and self.spec.kind in _IN_FORCE_KINDS) else open_start
                 bound.append(Interval(opened(start, open_event)))
+        ended = in_force[-1].end if in_force else None
+        if ended is not None:  # no one is a party to an instrument that has ended: [from, until) stops there
+            bound = [Interval(b.start, min(b.end, ended) if b.end else ended) for b in bound if b.start < ended]
         if susp_start is not None:
             suspended.append(Interval(susp_start))
         for state, start_t in toward_open.items():
