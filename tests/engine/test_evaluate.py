@@ -276,3 +276,26 @@ def test_a_bound_since_date_no_source_confirms_is_marked_unverified(tmp_path):
     inst = _pact(tmp_path, (eif, eif[:-1] + ", confidence: unverified}"))
     assert since(inst, "POL", date(2000, 3, 1))[1:3] == (date(2000, 3, 1), "unverified")  # bound from entry into force
     assert since(inst, "LTU", date(2005, 1, 1))[1:3] == (date(2000, 5, 15), None)  # from its own ratification
+
+
+@pytest.mark.parametrize("branch, on, moot", [
+    # an alternative already holds on 2016-06-01: the fact is not needed
+    ("any:\n          - during: {from: 2010-01-01}\n          - fact: state-of-war", "2016-06-01", True),
+    # the alternative does not hold before 2010: the fact decides, so it is needed
+    ("any:\n          - during: {from: 2010-01-01}\n          - fact: state-of-war", "2009-06-01", False),
+    # a condition of an all already fails: the fact is not needed either
+    ("all:\n          - during: {until: 2010-01-01}\n          - fact: state-of-war", "2016-06-01", True),
+])
+def test_a_fact_the_other_conditions_settle_is_marked_not_needed(tmp_path, branch, on, moot):
+    import casus
+    from casus.model.instrument import Corpus
+
+    inst = _pact(tmp_path, ("        - fact: state-of-war\n    procedure:",
+                            f"        - {branch}\n    procedure:"))
+    answer = casus.ask(Corpus.of([inst]), "armed-attack", "POL", by="RUS", on=on, instruments=["test-pact"])
+    finding = next(f for f in answer.findings if f.provision.id == "art-3" and f.party == "LTU")
+    fact = next(s for s in finding.trace if s.kind == "fact")
+    assert fact.result is None and fact.moot is moot
+    assert ("(not needed: the other conditions settle it)" in fact.text) is moot
+    assert ("moot" in fact.to_dict()) is moot
+    assert ("state-of-war" in finding.missing) is not moot

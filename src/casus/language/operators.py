@@ -565,6 +565,21 @@ class Evaluation:
         self.missing: list[str] = []
 
 
+class _Unneeded:
+    """The wording of a step whose result is unknown under a combination the other conditions decide."""
+
+    __slots__ = ("inner",)
+
+    def __init__(self, inner):
+        self.inner = inner
+
+    def sentence(self, step: TraceStep) -> str:
+        return self.inner.sentence(step) + " (not needed: the other conditions settle it)"
+
+    def citation(self, step: TraceStep) -> str:
+        return self.inner.citation(step)
+
+
 def evaluate(cond: Condition, env: Env, out: Evaluation) -> bool | None:
     """Three-valued value of ``cond``; appends a trace step per leaf and the facts that could change it.
 
@@ -574,9 +589,19 @@ def evaluate(cond: Condition, env: Env, out: Evaluation) -> bool | None:
     op = cond.op
     if op == "all" or op == "any":
         mark = len(out.missing)
-        value = kleene(op, [evaluate(c, env, out) for c in cond.children])
+        values, spans = [], []
+        for child in cond.children:
+            first = len(out.steps)
+            values.append(evaluate(child, env, out))
+            spans.append((first, len(out.steps)))
+        value = kleene(op, values)
         if value is not None:
             del out.missing[mark:]  # a decided branch needs none of the facts missing below it
+            for child_value, (first, last) in zip(values, spans):
+                if child_value is None:  # unknown, and the others decide: the step says it was not needed
+                    for step in out.steps[first:last]:
+                        if not step.moot:
+                            step.moot, step.wording = True, _Unneeded(step.wording)
         return value
     if op == "not":
         inner = evaluate(cond.children[0], env, out)

@@ -31,6 +31,7 @@ class TraceStep:
     label: str | None = None            # the treaty file's own name for the condition
     wording: object = field(default=None, compare=False, repr=False)
     source: str = ""                    # the instrument's short title, for the citation text
+    moot: bool = False                  # unknown, under an all/any that the other conditions decide
 
     def get(self, key: str, default=None):
         for k, v in self.detail:
@@ -54,10 +55,13 @@ class TraceStep:
         return self.text
 
     def to_dict(self) -> dict:
-        return {"kind": self.kind, "result": word(self.result), "instrument": self.instrument,
-                "provision": self.provision, "article": self.article, "cite": self.cite,
-                "facts": list(self.facts), "label": self.label,
-                "detail": {k: _plain(v) for k, v in self.detail}, "text": self.text}
+        out = {"kind": self.kind, "result": word(self.result), "instrument": self.instrument,
+               "provision": self.provision, "article": self.article, "cite": self.cite,
+               "facts": list(self.facts), "label": self.label,
+               "detail": {k: _plain(v) for k, v in self.detail}, "text": self.text}
+        if self.moot:
+            out["moot"] = True
+        return out
 
 
 def because(step: dict) -> dict:
