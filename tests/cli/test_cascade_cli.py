@@ -139,12 +139,12 @@ def test_undetermined_joins_are_listed_apart_from_the_states_that_join(run):
     """PRK and CHN join only if the missing fact state-of-war is settled so: never with the others."""
     out = run(*BLR, "--cascade", "--escalation", "reciprocal").output
     assert ("target side (8): BLR, ARM, KAZ, KGZ, RUS, TJK; undetermined (depends on a fact not given): "
-            "PRK, CHN  [binding and triggered: 2]") in out
+            "PRK, CHN  [joined by binding, triggered duties: 1]") in out  # RUS; BLR is the scenario's own
     # their links are binding in kind, but the tree does not head them "(binding)" as if they held
     assert "joins the target side (binding)\n│       └── PRK" not in out
     assert out.count("joins the target side (binding) only if the conditions on facts not given hold") == 2
     settled = run(*BLR, "--cascade", "--escalation", "reciprocal", "--fact", "state-of-war=yes").output
-    assert "target side (8): BLR, ARM, KAZ, KGZ, RUS, TJK, PRK, CHN  [binding and triggered: 4]" in settled
+    assert "target side (8): BLR, ARM, KAZ, KGZ, RUS, TJK, PRK, CHN  [joined by binding, triggered duties: 3]" in settled
     assert "undetermined" not in settled.split("target side")[-1]
 
 
@@ -154,4 +154,4 @@ def test_undetermined_joins_on_the_other_scenario(run):
     summary = " ".join(out.split("target side (")[-1].split())
     listed, undetermined = summary.split("; undetermined (depends on a fact not given): ")
     assert "KOR" not in listed and "VEN" not in listed and "USA" in listed
-    assert undetermined.startswith("KOR, VEN [binding and triggered:")
+    assert undetermined.startswith("KOR, VEN [joined by binding, triggered duties:")

@@ -117,10 +117,12 @@ def render(cascade: Cascade, scenario: Scenario, console: Console) -> None:
                            "joined through (mutual pacts); they are not listed as cycles.", style="dim"))
     for side in ("target", "aggressor"):
         states = cascade.side(side)
-        sure = [j.state for j in cascade.joins() if j.side == side and j.binding and j.status == "triggered"]
+        # who joined (round 1 on) by a chain of binding duties, all triggered; the scenario's own states aside
+        sure = [j.state for j in cascade.joins()
+                if j.side == side and j.round > 0 and j.binding and j.status == "triggered"]
         joined, undetermined = side_states(cascade, side)
         console.print(Text.assemble((f"{side} side ({len(states)}): ", SIDE_STYLE[side]),
                                     ", ".join(joined) or "—",
                                     (f"; undetermined (depends on a fact not given): {', '.join(undetermined)}"
                                      if undetermined else "", "yellow"),
-                                    (f"  [binding and triggered: {len(sure)}]", "dim")))
+                                    (f"  [joined by binding, triggered duties: {len(sure)}]", "dim")))
