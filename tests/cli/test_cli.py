@@ -175,3 +175,9 @@ def test_an_unverified_entry_into_force_is_marked_where_it_is_shown(run):
     why = run("ask", "armed-attack", "--target", "SAU", "--on", "2025-11-01", "--fact", "smda-in-force=yes",
               "--instrument", "saudi-pakistan-smda-2025", "--why", env={"COLUMNS": "200"}).output
     assert "in force since 2025-09-17, a date not verified" in why
+
+
+def test_the_scenario_line_gives_facts_as_yes_or_no(run):
+    out = run("ask", "armed-attack", "--target", "BLR", "--by", "POL", "--on", "2025-06-01",
+              "--fact", "state-of-war=yes", "--fact", "critical-threat=no").output
+    assert out.splitlines()[0].endswith("facts: critical-threat=no, state-of-war=yes")

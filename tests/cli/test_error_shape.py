@@ -168,3 +168,17 @@ def test_an_option_given_twice_names_both_values_and_a_repeatable_one_is_not_ref
     assert repeated.exit_code == 0, repeated.output
     # a value that looks like an option is the option's value, not a second option
     assert "more than once" not in run("ask", "armed-attack", *BLR, "--by", "--on", "--json").stdout
+
+
+@pytest.mark.parametrize("args, start", [
+    (["practice", "bogus"], "error: ID|STATE: 'bogus' names no instrument"),  # an argument, not claims' --about
+    (["timeline", "XYZ"], "error: STATE: unknown state 'XYZ'"),
+    (["ask", "armed-attack", "--target", "BLRR", "--on", "2025-06-01"], "error: --target: unknown state 'BLRR'"),
+])
+def test_the_line_names_the_commands_own_option_or_argument(run, args, start):
+    assert run(*args).stderr.startswith(start)
+
+
+def test_aggressors_given_twice_are_shown_as_one_value(run):
+    error = json.loads(run("ask", "armed-attack", *BLR, "--by", "RUS", "--by", "POL", "--json").stdout)["error"]
+    assert error["hint"] == "give it once, with every value in it: RUS,POL"

@@ -39,10 +39,11 @@ class UserError(click.ClickException):
 
     exit_code = 2
 
-    def __init__(self, error, as_json: bool = False):
+    def __init__(self, error, as_json: bool = False, command: click.Command | None = None):
         super().__init__(str(error))
         self.error = error
         self.as_json = as_json
+        self.command = command  # the command given, whose own option or argument names the field
 
     def show(self, file=None) -> None:
         from casus.errors import CorpusError
@@ -56,14 +57,28 @@ class UserError(click.ClickException):
             for problem in self.error.problems:
                 click.echo(f"error: {problem}", err=True)
             return
-        click.echo(f"error: {line(self.error)}", err=True)
+        click.echo(f"error: {line(self.error, self.command)}", err=True)
 
 
-def line(error) -> str:
-    """An error as the command line says it: ``--flag: message; hint``."""
-    flag = FLAGS.get(error.field or "")
+def line(error, command: click.Command | None = None) -> str:
+    """An error as the command line says it: ``--flag: message; hint`` (or ``STATE: ...`` for an argument)."""
+    flag = _named(command, error.field) if command is not None else None
+    flag = flag or FLAGS.get(error.field or "")
     text = error.message + (f"; {error.hint}" if error.hint else "")
     return f"{flag}: {text}" if flag and flag not in error.message else text
+
+
+def _named(command: click.Command, field: str | None) -> str | None:
+    """How ``command`` itself names ``field``: its option's flag, or its argument's metavar."""
+    if not field:
+        return None
+    for param in command.params:
+        if isinstance(param, click.Argument) and param.name == field:
+            name = (param.metavar or param.name.upper()).strip("[]").replace(".", "")
+            return name if " " not in name else None  # "ID ID [ID]...": the message names the value
+        if isinstance(param, click.Option) and _field(param) == field:
+            return next((o for o in param.opts if o.startswith("--")), param.opts[0])
+    return None
 
 
 def _wants_json(args) -> bool:
@@ -138,6 +153,7 @@ class CasusGroup(click.Group):
 
         args = [*getattr(ctx, "_protected_args", ()), *ctx.args]
         as_json = _wants_json(args)
+        cmd = None
         try:
             with boundary():
                 cmd = self.get_command(ctx, args[0]) if args else None
@@ -145,9 +161,9 @@ class CasusGroup(click.Group):
                     _given_once(cmd, args[1:])
                 return super().invoke(ctx)
         except CasusError as exc:
-            raise UserError(exc, as_json) from None
+            raise UserError(exc, as_json, cmd if isinstance(cmd, click.Command) else None) from None
         except click.UsageError as exc:  # a flag click itself rejects: the same error shape
-            raise UserError(_from_click(exc), as_json) from None
+            raise UserError(_from_click(exc), as_json, cmd if isinstance(cmd, click.Command) else None) from None
 
 
 HELP = "run the command with -h for its options"
@@ -174,8 +190,10 @@ def _given_once(cmd: click.Command, args: list[str]) -> None:
             value = args[n] if n < len(args) else ""
             n += 1  # the option's value, whatever it looks like
         if param.name in seen:
+            several = "," in (param.metavar or "")  # e.g. STATE,...: one value lists them all
             raise InputError(f"given more than once ({seen[param.name]!r}, then {value!r})", field=_field(param),
-                             hint="give it once")
+                             hint=f"give it once, with every value in it: {seen[param.name]},{value}" if several
+                             else "give it once")
         seen[param.name] = value
 
 

@@ -51,11 +51,10 @@ def _parties(fs: list[Finding]) -> str:
 def render(answer: Answer, console: Console, why: bool = False) -> None:
     sc = answer.scenario
     by = ", ".join(sc.by) if sc.by else "not given"
+    given = ", ".join(f"{k}={'yes' if v else 'no'}" for k, v in sorted(sc.facts.items()))
     console.print(Text.assemble(("Scenario ", "bold"),
                                 f"{sc.event} on {sc.target} at {sc.place} on {sc.on.isoformat()}; "
-                                f"by: {by}; weapon: {sc.weapon}"
-                                + (f"; facts: {', '.join(f'{k}={v}' for k, v in sorted(sc.facts.items()))}"
-                                   if sc.facts else "")))
+                                f"by: {by}; weapon: {sc.weapon}" + (f"; facts: {given}" if given else "")))
     treaty = [f for f in answer.findings if f.instrument.kind == "treaty"]
     declared = [f for f in answer.findings if f.instrument.kind != "treaty"]
     if not answer.findings:  # the notes say why: no instrument lists the target, or a filter kept nothing
