@@ -181,3 +181,11 @@ def test_the_scenario_line_gives_facts_as_yes_or_no(run):
     out = run("ask", "armed-attack", "--target", "BLR", "--by", "POL", "--on", "2025-06-01",
               "--fact", "state-of-war=yes", "--fact", "critical-threat=no").output
     assert out.splitlines()[0].endswith("facts: critical-threat=no, state-of-war=yes")
+
+
+@pytest.mark.parametrize("day, marked", [("2024-02-21", False), ("2024-02-22", True), ("2024-02-23", True)])
+def test_a_frozen_participation_is_marked_in_the_table(run, day, marked):
+    """Armenia's participation in the CSTO is described as frozen from its PM's interview of 22 Feb 2024."""
+    out = run("ask", "armed-attack", "--target", "BLR", "--by", "POL", "--on", day, "--instrument", "csto",
+              env={"COLUMNS": "150"}).output
+    assert ("ARM: participation" in out and "described as frozen" in out) is marked

@@ -842,3 +842,10 @@ def test_each_fact_of_the_form_names_the_instruments_that_ask_it(client):
     shown = {name: H.unescape(who).split("; ") for name, who in
              re.findall(r"<code>([^<]+)</code> <small class=\"asked-by\">\(asked by ([^<]*)\)</small>", page)}
     assert shown == asked and len(shown) >= 10
+
+
+def test_the_glance_table_marks_a_frozen_participation(client):
+    marked = client.get("/ask?event=armed-attack&target=BLR&by=POL&on=2024-02-22").text
+    before = client.get("/ask?event=armed-attack&target=BLR&by=POL&on=2024-02-21").text
+    assert 'class="frozen">ARM\'s participation is described as frozen (see the caveats)' in marked
+    assert "participation is described as frozen (see the caveats)" not in before

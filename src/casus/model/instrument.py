@@ -220,6 +220,10 @@ class Party:
     contested: tuple[Contest, ...] = ()
     unverified_starts: tuple[date, ...] = ()  # starts of ``bound`` periods whose date no source confirms
 
+    def frozen_on(self, day: date) -> bool:
+        """Whether the state's participation is described as frozen on ``day`` (its ``caveats`` record that)."""
+        return any(span.contains(day) for span, _ in self.caveats)
+
 
 @dataclass(frozen=True, slots=True)
 class LifecycleEvent:

@@ -61,8 +61,8 @@ def render(answer: Answer, console: Console, why: bool = False) -> None:
         for note in answer.notes:
             console.print(Text(f"Note: {note}", style="italic"))
         return
-    _section(console, "Treaty obligations and permissions", treaty, why)
-    _section(console, declared_title(declared), declared, why)
+    _section(console, "Treaty obligations and permissions", treaty, why, sc.on)
+    _section(console, declared_title(declared), declared, why, sc.on)
     for note in answer.notes:
         console.print(Text(f"Note: {note}", style="italic"))
     counts = {s: sum(1 for f in answer.findings if f.status == s) for s in ORDER}
@@ -84,7 +84,14 @@ def declared_title(findings) -> str:
     return f"{title}, including {' and '.join([', '.join(kinds[:-1]), kinds[-1]] if len(kinds) > 1 else kinds)}"
 
 
-def _section(console: Console, title: str, findings: list[Finding], why: bool) -> None:
+def frozen(fs: list[Finding], day) -> list[str]:
+    """The states of a group of findings whose participation is described as frozen on ``day``."""
+    parties = fs[0].instrument.parties
+    states = dict.fromkeys([*(f.party for f in fs), fs[0].beneficiary])
+    return [s for s in states if s in parties and parties[s].frozen_on(day)]
+
+
+def _section(console: Console, title: str, findings: list[Finding], why: bool, day=None) -> None:
     if not findings:
         return
     groups = group(findings)
@@ -115,7 +122,10 @@ def _section(console: Console, title: str, findings: list[Finding], why: bool) -
             where.append(f"\n{reading_label(f.provision)}", style="magenta")
         if f.practice:
             where.append(f"\n{practice_line(f.practice)}", style="cyan")
-        table.add_row(str(n), status, f"{_parties(fs)} → {f.beneficiary}", commitment, where)
+        who = Text(f"{_parties(fs)} → {f.beneficiary}")
+        for state in frozen(fs, day) if day else ():
+            who.append(f"\n{state}: participation\ndescribed as frozen\n(see --why)", style="yellow")  # short lines
+        table.add_row(str(n), status, who, commitment, where)
     console.print(table)
     if why:
         for n, fs in enumerate(groups, 1):

@@ -56,7 +56,7 @@ def _scenario_title(sc) -> str:
 
 def answer_view(site, answer, canon: dict) -> dict:
     """The answer as the page shows it: two sections of grouped findings, each with its "what if" links."""
-    from casus.render.answer import declared_title, group
+    from casus.render.answer import declared_title, frozen, group
 
     sc = answer.scenario
     sections = []
@@ -78,6 +78,7 @@ def answer_view(site, answer, canon: dict) -> dict:
                                          for word, truth in (("yes", True), ("no", False))]})
             groups.append({"id": f"{'t' if title.startswith('Treaty') else 'd'}{number}", "first": first,
                            "parties": [f.party for f in fs], "findings": [f.to_dict() for f in fs],
+                           "frozen": frozen(fs, sc.on),
                            "instrument_title": fs[0].instrument.short_title, "whatif": whatif,
                            "mark": STATUS_MARK[first["status"]], "status_words": STATUS_WORDS[first["status"]]})
         sections.append({"title": title, "groups": groups, "count": len(found)})
