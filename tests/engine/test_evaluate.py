@@ -299,3 +299,17 @@ def test_a_fact_the_other_conditions_settle_is_marked_not_needed(tmp_path, branc
     assert ("(not needed: the other conditions settle it)" in fact.text) is moot
     assert ("moot" in fact.to_dict()) is moot
     assert ("state-of-war" in finding.missing) is not moot
+
+
+def test_an_alternative_another_one_satisfies_is_not_shown_as_failing(tmp_path):
+    import casus
+    from casus.model.instrument import Corpus
+
+    branch = "any:\n          - during: {from: 2010-01-01}\n          - event: [terrorist-attack]"
+    inst = _pact(tmp_path, ("        - fact: state-of-war\n    procedure:", f"        - {branch}\n    procedure:"))
+    answer = casus.ask(Corpus.of([inst]), "armed-attack", "POL", by="RUS", on="2016-06-01", instruments=["test-pact"])
+    finding = next(f for f in answer.findings if f.provision.id == "art-3" and f.party == "LTU")
+    assert finding.status == "triggered"
+    alternative = [s for s in finding.trace if s.kind == "event"][-1]  # the any's second branch
+    assert alternative.result is False and alternative.moot
+    assert [s for s in finding.trace if s.result is False and not s.moot] == []

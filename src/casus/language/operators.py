@@ -598,7 +598,9 @@ def evaluate(cond: Condition, env: Env, out: Evaluation) -> bool | None:
         if value is not None:
             del out.missing[mark:]  # a decided branch needs none of the facts missing below it
             for child_value, (first, last) in zip(values, spans):
-                if child_value is None:  # unknown, and the others decide: the step says it was not needed
+                # unknown while the others decide, or an alternative of an any that another one holds:
+                # the step says it was not needed, so a held finding does not read as failing
+                if child_value is None or (op == "any" and value is True and child_value is False):
                     for step in out.steps[first:last]:
                         if not step.moot:
                             step.moot, step.wording = True, _Unneeded(step.wording)

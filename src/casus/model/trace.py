@@ -31,7 +31,7 @@ class TraceStep:
     label: str | None = None            # the treaty file's own name for the condition
     wording: object = field(default=None, compare=False, repr=False)
     source: str = ""                    # the instrument's short title, for the citation text
-    moot: bool = False                  # unknown, under an all/any that the other conditions decide
+    moot: bool = False                  # not needed: the other conditions of its all/any decide
 
     def get(self, key: str, default=None):
         for k, v in self.detail:

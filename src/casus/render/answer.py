@@ -161,7 +161,7 @@ def _why(n: int, fs: list[Finding]) -> Text:
                 f"{_parties(fs)} → {f.beneficiary}: ", style="bold")
     text.append(f.status + "\n", style=STATUS_STYLE[f.status])
     for step in f.trace:
-        mark, style = MARK[step.result]
+        mark, style = ("–", "dim") if step.moot else MARK[step.result]
         text.append(f"  {mark} ", style=style)
         text.append(f"{step.text}  ")
         text.append(f"[{step.cite}]\n", style="dim")
