@@ -63,3 +63,17 @@ def test_the_check_sees_a_flag():
     assert FLAG.findall(COMMAND.sub("", "give the other side with --by")) == ["--by"]
     assert FLAG.findall(COMMAND.sub("", "run `casus data fetch atop --from FILE`")) == []
     assert FLAG.findall("a date range 2000--2001, a dash -- aside") == []
+
+
+def test_the_treaty_files_speak_in_no_interfaces_flags():
+    """A note, caveat or paraphrase is shown on the site and by the command line alike: no flag, no command."""
+    corpus = PACKAGE.parent.parent / "corpus"
+    found = []
+    for path in sorted(corpus.rglob("*.yaml")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            text = line.split("#", 1)[0] if line.lstrip().startswith("#") else line
+            if "url:" in text:
+                continue
+            if FLAG.search(text) or re.search(r"\bcasus (ask|show|compare|timeline|network|claim)\b", text):
+                found.append(f"{path.relative_to(corpus)}:{number}: {line.strip()[:80]}")
+    assert found == []
