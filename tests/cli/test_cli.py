@@ -43,7 +43,10 @@ def test_ask_before_entry_into_force_says_so(run):
 @pytest.mark.parametrize("args,message", [
     (["ask", "armed-atack", "--target", "BLR"], "unknown event 'armed-atack'; did you mean 'armed-attack'?"),
     (["ask", "armed-attack", "--target", "BLRR"], "BLR"),
-    (["ask", "armed-attack", "--target", "BLR", "--on", "2025-13-01"], "write it as YYYY-MM-DD"),
+    (["ask", "armed-attack", "--target", "BLR", "--on", "2025-13-01"], "there is no month 13"),
+    (["ask", "armed-attack", "--target", "BLR", "--on", "2025-02-30"], "February 2025 has 28 days"),
+    (["ask", "armed-attack", "--target", "BLR", "--on", "2024-02-30"], "February 2024 has 29 days"),
+    (["ask", "armed-attack", "--target", "BLR", "--on", "1.6.2025"], "write it as YYYY-MM-DD"),
     (["ask", "armed-attack", "--target", "BLR", "--fact", "critical-thret=yes"],
      "unknown fact 'critical-thret'; did you mean 'critical-threat'?"),
     (["ask", "armed-attack", "--target", "BLR", "--fact", "critical-threat"], "--fact: a fact takes NAME=VALUE"),

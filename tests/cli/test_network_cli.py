@@ -122,7 +122,7 @@ def test_network_graph_picture_only(run, tmp_path):
 @pytest.mark.parametrize("args,message", [
     (["timeline", "BLRR"], "did you mean BLR"),
     (["timeline", "Crimea"], "not a sovereign state"),
-    (["timeline", "BLR", "--from", "2025-13-01"], "--from: '2025-13-01' is not a date; write it as YYYY-MM-DD"),
+    (["timeline", "BLR", "--from", "2025-13-01"], "--from: '2025-13-01' is not a date; there is no month 13"),
     (["timeline", "BLR", "--to", "01/06/2025"], "write it as YYYY-MM-DD"),
     (["timeline", "BLR", "--from", "2025-01-01", "--to", "2024-01-01"], "is empty"),
     (["timeline", "BLR", "--plot", "chart.pdf"], "name the file with .png or .svg"),

@@ -58,8 +58,22 @@ def day(value, field: str = "on", default_today: bool = True) -> dt.date | None:
     try:
         return parse(value.strip())
     except ValueError:
-        raise InputError(f"'{value}' is not a date", field=field,
-                         hint="write it as YYYY-MM-DD, e.g. 2025-06-01") from None
+        raise InputError(f"'{value}' is not a date", field=field, hint=_date_hint(value.strip())) from None
+
+
+def _date_hint(text: str) -> str:
+    """What is wrong with a date that has the YYYY-MM-DD shape (no such month, or no such day), else the shape."""
+    import calendar
+    import re
+
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
+    if m is None:
+        return "write it as YYYY-MM-DD, e.g. 2025-06-01"
+    year, month, day = (int(g) for g in m.groups())
+    if not 1 <= month <= 12:
+        return f"there is no month {month:02d}: the month comes second, 01 to 12 (YYYY-MM-DD)"
+    days = calendar.monthrange(year, month)[1] if year >= 1 else 31
+    return f"{calendar.month_name[month]} {year} has {days} days (YYYY-MM-DD)"
 
 
 def make_scenario(corpus: Corpus, event: str, target: str, by=(), at: str | None = None,
