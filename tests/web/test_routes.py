@@ -808,6 +808,8 @@ def test_source_keys_in_a_note_become_links_and_nothing_else_does():
                     '<a class="source-key" href="/treaties/x#source-sharecast-2015">sharecast-2015</a>), (2015) '
                     'and (eprs-2015, other).')
     assert str(sourced(None, keys)) == ""
+    assert str(sourced("a term (sources: eprs-2015)", keys)) == \
+        'a term (sources: <a class="source-key" href="#source-eprs-2015">eprs-2015</a>)'
 
 
 def test_every_source_link_on_a_treaty_page_reaches_its_source(client):

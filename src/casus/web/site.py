@@ -26,8 +26,8 @@ def linked(text) -> str:
     return Markup("").join([*parts, escape(text[last:])])
 
 
-#: A parenthesised list of source keys in a note: "(newsam-zas)", "(eprs-2015, sharecast-2015)".
-CITED = re.compile(r"\(([a-z0-9][a-z0-9-]*(?:[,;] ?[a-z0-9][a-z0-9-]*)*)\)")
+#: A parenthesised list of source keys in a note: "(newsam-zas)", "(eprs-2015, sharecast-2015)", "(sources: a, b)".
+CITED = re.compile(r"\((sources?: )?([a-z0-9][a-z0-9-]*(?:[,;] ?[a-z0-9][a-z0-9-]*)*)\)")
 
 
 def sourced(text, keys, page: str = "") -> str:
@@ -44,12 +44,12 @@ def sourced(text, keys, page: str = "") -> str:
         return Markup("")
     text, parts, last = str(text), [], 0
     for m in CITED.finditer(text):
-        words = re.split(r"([,;] ?)", m.group(1))  # keys, with the separators between them kept
+        words = re.split(r"([,;] ?)", m.group(2))  # keys, with the separators between them kept
         if not all(w in keys for w in words[::2]):
             continue
         links = [Markup('<a class="source-key" href="{0}#source-{1}">{1}</a>').format(page, w) if n % 2 == 0
                  else escape(w) for n, w in enumerate(words)]
-        parts += [escape(text[last:m.start()]), Markup("("), *links, Markup(")")]
+        parts += [escape(text[last:m.start()]), Markup("("), escape(m.group(1) or ""), *links, Markup(")")]
         last = m.end()
     return Markup("").join([*parts, escape(text[last:])])
 
