@@ -851,3 +851,15 @@ def test_the_glance_table_marks_a_frozen_participation(client):
     before = client.get("/ask?event=armed-attack&target=BLR&by=POL&on=2024-02-21").text
     assert 'class="frozen">ARM\'s participation is described as frozen (see the caveats)' in marked
     assert "participation is described as frozen (see the caveats)" not in before
+
+
+def test_confidence_marks_are_said_in_words(client):
+    import re
+
+    doc = client.get(f"/ask.json?{BLR}").json()
+    html = client.get(f"/ask?{BLR}").text
+    marks = re.findall(r"<dt>Confidence</dt><dd>([^<]+?) <small class=\"confidence-words\">\(([^)]+)\)", html)
+    words = {"C2+": "two independent sources agree", "C1": "one source", "unverified": "not confirmed by a cited source"}
+    assert marks and all(words[m] == w for m, w in marks)
+    weak = {f["confidence"] for f in doc["findings"]} - {"C2+"}
+    assert weak and all(f"({words[c]})</small></td>" in html for c in weak)  # in the at-a-glance table too

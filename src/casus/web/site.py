@@ -13,6 +13,11 @@ PAGE = re.compile(r"(?<![\w/.-])(/(?:treaties|claims|ask|cascade|compare|timelin
                   r"(?![\w/-]|\.\w)")
 
 
+#: What each confidence mark means (the treaty format's marks), said beside it on the pages.
+CONFIDENCE_WORDS = {"C2+": "two independent sources agree", "C1": "one source",
+                    "unverified": "not confirmed by a cited source"}
+
+
 def linked(text) -> str:
     """The text escaped, with each page of the site it names made a link to that page (the error hints)."""
     from markupsafe import Markup, escape
@@ -113,6 +118,7 @@ def make_site(folders=(), builtin: bool = True) -> Site:
         return sourced(text, inst.sources if inst else {}, "" if here else f"/treaties/{instrument_id}")
 
     env.filters["sourced"] = sourced_in
+    env.globals["CONFIDENCE_WORDS"] = CONFIDENCE_WORDS
     from casus.service.claims import said
 
     env.globals["said"] = said
