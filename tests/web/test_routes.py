@@ -863,3 +863,16 @@ def test_confidence_marks_are_said_in_words(client):
     assert marks and all(words[m] == w for m, w in marks)
     weak = {f["confidence"] for f in doc["findings"]} - {"C2+"}
     assert weak and all(f"({words[c]})</small></td>" in html for c in weak)  # in the at-a-glance table too
+
+
+def test_two_different_questions_never_share_a_citation_title(client):
+    import re
+
+    def title(query):
+        return re.search(r'<dd class="cite-title">([^<]*)</dd>', client.get(f"/ask?{query}").text).group(1)
+
+    plain = title(BLR)
+    others = [title(f"{BLR}&fact=critical-threat%3Dyes"), title(f"{BLR}&weapon=nuclear"),
+              title(f"{BLR}&at=Crimea"), title(f"{BLR}&reading=defensive")]
+    assert len({plain, *others}) == 5
+    assert others[0].endswith("(critical-threat=yes)") and "at UA-43 (Autonomous Republic of Crimea)" in others[2]

@@ -50,8 +50,25 @@ def treaties_csv(rows: list[dict]) -> str:
 
 
 def _scenario_title(sc) -> str:
+    """The question in one line, with whatever differs from the defaults, so two answers never share a title."""
     by = ", ".join(sc.by) if sc.by else "an aggressor not given"
-    return f"{sc.event} on {sc.target} by {by}, {sc.on.isoformat()}"
+    title = f"{sc.event} on {sc.target} by {by}"
+    if sc.at and sc.at != sc.target:
+        title += f" at {sc.at}" + (f" ({name})" if (name := _place_name(sc.at)) not in ("", sc.at) else "")
+    title += f", {sc.on.isoformat()}"
+    extra = [f"weapon {sc.weapon}"] if sc.weapon != "conventional" else []
+    extra += [f"{k}={'yes' if v else 'no'}" for k, v in sorted(sc.facts.items())]
+    extra += [f"reading {sc.reading}"] if sc.reading else []
+    return title + (f" ({'; '.join(extra)})" if extra else "")
+
+
+def _place_name(code: str) -> str:
+    from casus.geo import Gazetteer, GeoError
+
+    try:
+        return Gazetteer.default().place(code).name
+    except GeoError:
+        return ""
 
 
 def answer_view(site, answer, canon: dict) -> dict:
