@@ -192,3 +192,17 @@ def test_a_frozen_participation_is_marked_in_the_table(run, day, marked):
     out = run("ask", "armed-attack", "--target", "BLR", "--by", "POL", "--on", day, "--instrument", "csto",
               env={"COLUMNS": "150"}).output
     assert ("ARM: participation" in out and "described as frozen" in out) is marked
+
+
+def test_the_count_keeps_treaty_obligations_apart_from_the_rest(run):
+    args = ("ask", "armed-attack", "--target", "BLR", "--by", "POL", "--on", "2025-06-01")
+    findings = json.loads(run(*args, "--json").output)["findings"]
+
+    def counted(kind_is_treaty):
+        fs = [f for f in findings if (f["instrument_kind"] == "treaty") is kind_is_treaty]
+        n = {s: sum(f["status"] == s for f in fs) for s in ("triggered", "undetermined", "not-triggered")}
+        return f"{n['triggered']} triggered, {n['undetermined']} undetermined, {n['not-triggered']} not triggered"
+
+    last = " ".join(run(*args, env={"COLUMNS": "400"}).output.split())
+    assert (f"Treaty obligations and permissions: {counted(True)}; not treaty obligations: {counted(False)} "
+            "(one finding per bound party).") in last

@@ -65,10 +65,24 @@ def render(answer: Answer, console: Console, why: bool = False) -> None:
     _section(console, declared_title(declared), declared, why, sc.on)
     for note in answer.notes:
         console.print(Text(f"Note: {note}", style="italic"))
-    counts = {s: sum(1 for f in answer.findings if f.status == s) for s in ORDER}
-    console.print(f"{counts['triggered']} triggered, {counts['undetermined']} undetermined, "
-                  f"{counts['not-triggered']} not triggered (one finding per bound party)."
-                  + ("" if why else " Add --why for the conditions and sources."))
+    console.print(tally(answer.findings) + "." + ("" if why else " Add --why for the conditions and sources."))
+
+
+def tally(findings) -> str:
+    """The findings counted by status, treaty obligations apart from the rest when there are both.
+
+    One number for both would count a declared intention as if it were a treaty obligation.
+    """
+    def counted(fs) -> str:
+        n = {s: sum(1 for f in fs if f.status == s) for s in ORDER}
+        return f"{n['triggered']} triggered, {n['undetermined']} undetermined, {n['not-triggered']} not triggered"
+
+    treaty = [f for f in findings if f.instrument.kind == "treaty"]
+    declared = [f for f in findings if f.instrument.kind != "treaty"]
+    if treaty and declared:
+        return (f"Treaty obligations and permissions: {counted(treaty)}; not treaty obligations: "
+                f"{counted(declared)} (one finding per bound party)")
+    return f"{counted(findings)} (one finding per bound party)"
 
 
 _PLURAL = {"executive-agreement": "executive agreements", "declaration": "declarations",

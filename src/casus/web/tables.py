@@ -73,7 +73,7 @@ def _place_name(code: str) -> str:
 
 def answer_view(site, answer, canon: dict) -> dict:
     """The answer as the page shows it: two sections of grouped findings, each with its "what if" links."""
-    from casus.render.answer import declared_title, frozen, group
+    from casus.render.answer import declared_title, frozen, group, tally
 
     sc = answer.scenario
     sections = []
@@ -101,7 +101,8 @@ def answer_view(site, answer, canon: dict) -> dict:
         sections.append({"title": title, "groups": groups, "count": len(found)})
     counts = {s: sum(1 for f in answer.findings if f.status == s) for s in STATUS_WORDS}
     return {"title": "casus: " + _scenario_title(sc), "heading": _scenario_title(sc), "scenario": sc.to_dict(),
-            "sections": sections, "notes": list(answer.notes), "counts": counts, "total": len(answer.findings)}
+            "sections": sections, "notes": list(answer.notes), "counts": counts, "total": len(answer.findings),
+            "tally": tally(answer.findings)}
 
 
 def _engine_question(name: str) -> str:
