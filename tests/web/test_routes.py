@@ -876,3 +876,10 @@ def test_two_different_questions_never_share_a_citation_title(client):
               title(f"{BLR}&at=Crimea"), title(f"{BLR}&reading=defensive")]
     assert len({plain, *others}) == 5
     assert others[0].endswith("(critical-threat=yes)") and "at UA-43 (Autonomous Republic of Crimea)" in others[2]
+
+
+def test_the_question_asked_names_the_states_and_the_place(client):
+    html = client.get("/ask?event=armed-attack&target=Ukraine&by=Russia&at=Crimea&on=2025-06-01").text
+    assert "<dt>Target</dt><dd>UKR (Ukraine)</dd>" in html
+    assert "<dt>Aggressors</dt><dd>RUS (Russian Federation)</dd>" in html
+    assert "<dt>Place</dt><dd>UA-43 (" in html

@@ -18,6 +18,19 @@ CONFIDENCE_WORDS = {"C2+": "two independent sources agree", "C1": "one source",
                     "unverified": "not confirmed by a cited source"}
 
 
+def named(code) -> str:
+    """A state or place code with its English name, ``BLR (Belarus)``; the code alone when it has none."""
+    from casus.geo import Gazetteer, GeoError
+
+    if not isinstance(code, str) or code == "non-state":
+        return code
+    try:
+        name = Gazetteer.default().place(code).name
+    except GeoError:
+        return code
+    return f"{code} ({name})" if name and name != code else code
+
+
 def linked(text) -> str:
     """The text escaped, with each page of the site it names made a link to that page (the error hints)."""
     from markupsafe import Markup, escape
@@ -119,6 +132,7 @@ def make_site(folders=(), builtin: bool = True) -> Site:
 
     env.filters["sourced"] = sourced_in
     env.globals["CONFIDENCE_WORDS"] = CONFIDENCE_WORDS
+    env.globals["named"] = named
     from casus.service.claims import said
 
     env.globals["said"] = said
