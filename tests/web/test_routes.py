@@ -883,3 +883,13 @@ def test_the_question_asked_names_the_states_and_the_place(client):
     assert "<dt>Target</dt><dd>UKR (Ukraine)</dd>" in html
     assert "<dt>Aggressors</dt><dd>RUS (Russian Federation)</dd>" in html
     assert "<dt>Place</dt><dd>UA-43 (" in html
+
+
+@pytest.mark.parametrize("url, again", [("/compare?id=nato", "/compare"), ("/timeline?state=XYZ", "/timeline"),
+                                        ("/network?on=2025-02-30", "/network"), ("/treaties/nope", "/treaties"),
+                                        ("/claims/nope", "/claims"), ("/ask?event=armed-attack&target=XYZ", "/ask")])
+def test_an_error_page_starts_again_from_a_page_of_its_kind(client, url, again):
+    import re
+
+    html = client.get(url).text
+    assert re.search(r'class="again" href="([^"]*)"', html).group(1) == again

@@ -195,8 +195,13 @@ def error_response(request: Request, exc: CasusError) -> Response:
         values["by"] = qp.getlist("by")
         values["fact"] = qp.getlist("fact")
         form, action = _form_values(values), request.url.path
+    # where to start again: the page of the same kind, with its form, else the ask form
+    kinds = {"compare": "the compare page", "timeline": "the timeline page", "network": "the network page",
+             "treaties": "the list of treaties", "claims": "the list of claims"}
+    kind = request.url.path.strip("/").split("/")[0].split(".")[0]
+    again = (f"/{kind}", kinds[kind]) if kind in kinds else ("/ask", "the ask form")
     return page(request, "error.html", status=status, error=exc.to_dict()["error"], status_code=status,
-                title=f"casus: {exc.message}", form=form, action=action)
+                title=f"casus: {exc.message}", form=form, action=action, again=again)
 
 
 def handler(formats=("html", "json")):
