@@ -157,6 +157,9 @@ def test_pages_print_with_the_question_and_the_citation(server, page):
     assert page.locator("article.finding").first.locator("details.trace").get_attribute("open") is None
     pdf = page.pdf()
     assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+    link = page.locator("ul.sources a[href^='http']").first  # a printed source gives its address
+    after = link.evaluate("a => getComputedStyle(a, '::after').content")
+    assert link.get_attribute("href") in after
 
 
 def test_keyboard_reaches_the_form(server, page):
