@@ -69,7 +69,6 @@ WRONG = [
     ("timeline", lambda c: casus.timeline(c, 5), "state"),
     ("timeline", lambda c: casus.timeline(c, "BLR", start=5), "start"),
     ("timeline", lambda c: casus.timeline(c, "BLR", end="soon"), "end"),
-    ("network", lambda c: casus.network(c, None), "on"),
     ("network", lambda c: casus.network(c, 2025), "on"),
     ("network", lambda c: casus.network(c, "2025-06-01", duty=None), "duty"),
     ("network", lambda c: casus.network(c, "2025-06-01", duty="help"), "duty"),
@@ -110,3 +109,9 @@ def test_the_public_api_is_visible_to_tools():
         assert name in names
         assert getattr(casus, name).__module__.startswith("casus")
     assert casus.AskRequest.__module__ == "casus.service.questions"
+
+
+def test_a_date_left_out_is_today_for_a_question_and_for_the_network(corpus):
+    import datetime as dt
+
+    assert casus.network(corpus).on == casus.ask(corpus, "armed-attack", "BLR", by="POL").scenario.on == dt.date.today()

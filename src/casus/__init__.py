@@ -136,8 +136,8 @@ def timeline(corpus, state, start=None, end=None):
     return service.timeline(corpus, service.TimelineRequest(state, start, end))
 
 
-def network(corpus, on, duty="military-assistance"):
-    """Who is bound to assist whom on a date: a :class:`casus.NetworkResult`."""
+def network(corpus, on=None, duty="military-assistance"):
+    """Commitments to assist on a date (today when ``on`` is None): a :class:`casus.NetworkResult`."""
     from casus import service
 
     return service.network(corpus, service.NetworkRequest(on, duty))

@@ -58,7 +58,7 @@ def timeline_cmd(state, start, end, plot_path, as_json, as_csv, corpus_dirs):
 
 
 @click.command("network")
-@click.option("--on", "on", required=True, metavar="YYYY-MM-DD", help="The date.")
+@click.option("--on", "on", default=None, metavar="YYYY-MM-DD", help="The date (default: today).")
 @click.option("--duty", default="military-assistance", show_default=True, metavar="DUTY",
               help="The duty to draw edges for (see docs/treaty-format.md), or 'all'.")
 @click.option("--format", "fmt", default=None, metavar="csv|json|graphml",

@@ -87,7 +87,7 @@ class TimelineRequest:
 class NetworkRequest:
     """``network``: the day, and the duty whose edges to draw (or 'all')."""
 
-    on: object
+    on: object = None  # today when not given
     duty: str = "military-assistance"
 
 
@@ -368,9 +368,7 @@ def network(corpus: Corpus, request: NetworkRequest) -> NetworkResult:
     from casus.analysis.network import check_duty, network_on
 
     corpus = _corpus(corpus)
-    day = inputs.day(request.on, "on", default_today=False)
-    if day is None:
-        raise InputError("the date is missing", field="on", hint="give a date, e.g. 2025-06-01")
+    day = inputs.day(request.on, "on", default_today=True)  # as for a question: today when not given
     if not isinstance(request.duty, str):
         raise InputError(f"the duty must be text, not {type(request.duty).__name__}", field="duty",
                          hint="e.g. military-assistance, or all")
