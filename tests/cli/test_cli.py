@@ -206,3 +206,14 @@ def test_the_count_keeps_treaty_obligations_apart_from_the_rest(run):
     last = " ".join(run(*args, env={"COLUMNS": "400"}).output.split())
     assert (f"Treaty obligations and permissions: {counted(True)}; not treaty obligations: {counted(False)} "
             "(one finding per bound party).") in last
+
+
+def test_on_a_narrow_console_the_answer_is_given_finding_by_finding(run):
+    """At 60 columns five columns cannot fit: each finding is a block, no line is cut, every id is whole."""
+    args = ("ask", "armed-attack", "--target", "BLR", "--by", "POL", "--on", "2025-06-01")
+    findings = json.loads(run(*args, "--json").output)["findings"]
+    out = run(*args, env={"COLUMNS": "60"}).output
+    lines = out.splitlines()
+    assert all(len(line) <= 60 for line in lines)
+    assert not any(line[:1] in "┏┃┡│└" for line in lines)  # no table
+    assert {f["instrument"] for f in findings} <= {w.rstrip(",") for line in lines for w in line.split()}

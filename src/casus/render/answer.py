@@ -105,6 +105,10 @@ def frozen(fs: list[Finding], day) -> list[str]:
     return [s for s in states if s in parties and parties[s].frozen_on(day)]
 
 
+#: Below this console width the answer is given finding by finding, not as a table (whose columns would not fit).
+NARROW = 72
+
+
 def _section(console: Console, title: str, findings: list[Finding], why: bool, day=None) -> None:
     if not findings:
         return
@@ -116,6 +120,7 @@ def _section(console: Console, title: str, findings: list[Finding], why: bool, d
     table.add_column("party → beneficiary", max_width=34, overflow="fold")
     table.add_column("commitment", overflow="fold")
     table.add_column("instrument, article", overflow="fold")
+    rows = []
     for n, fs in enumerate(groups, 1):
         f = fs[0]
         status = Text(f.status, style=STATUS_STYLE[f.status])
@@ -139,8 +144,20 @@ def _section(console: Console, title: str, findings: list[Finding], why: bool, d
         who = Text(f"{_parties(fs)} → {f.beneficiary}")
         for state in frozen(fs, day) if day else ():
             who.append(f"\n{state}: participation\ndescribed as frozen\n(see --why)", style="yellow")  # short lines
-        table.add_row(str(n), status, who, commitment, where)
-    console.print(table)
+        rows.append((str(n), status, who, commitment, where))
+    if console.width < NARROW:  # five columns do not fit: each finding as a block of lines, nothing cut
+        console.print(Text(title, style="italic"))
+        from rich.padding import Padding
+
+        for number, status, *cells in rows:
+            first, *missing = status.split("\n")
+            console.print(Text(f"{number}. ").append_text(first))
+            body = Text("\n").join([*missing, *cells])
+            console.print(Padding(body, (0, 0, 0, 3), expand=False))  # a long line wraps indented
+    else:
+        for row in rows:
+            table.add_row(*row)
+        console.print(table)
     if why:
         for n, fs in enumerate(groups, 1):
             console.print(_why(n, fs))
