@@ -217,3 +217,12 @@ def test_on_a_narrow_console_the_answer_is_given_finding_by_finding(run):
     assert all(len(line) <= 60 for line in lines)
     assert not any(line[:1] in "┏┃┡│└" for line in lines)  # no table
     assert {f["instrument"] for f in findings} <= {w.rstrip(",") for line in lines for w in line.split()}
+
+
+def test_the_table_points_out_a_finding_that_rests_on_one_source_or_none_confirmed(run):
+    args = ("ask", "armed-attack", "--target", "BLR", "--by", "POL", "--on", "2025-06-01")
+    marks = {f["confidence"] for f in json.loads(run(*args, "--json").output)["findings"]}
+    out = " ".join(run(*args, env={"COLUMNS": "200"}).output.split())
+    assert ("confidence C1 (one source)" in out) is ("C1" in marks)
+    assert ("confidence unverified (not confirmed by a cited source)" in out) is ("unverified" in marks)
+    assert "confidence C2+" not in out  # two independent sources: the ordinary case, not remarked

@@ -105,6 +105,9 @@ def frozen(fs: list[Finding], day) -> list[str]:
     return [s for s in states if s in parties and parties[s].frozen_on(day)]
 
 
+#: The confidence marks the table points out (C2+, two independent sources agreeing, is not remarked).
+WEAK = {"C1": "one source", "unverified": "not confirmed by a cited source"}
+
 #: Below this console width the answer is given finding by finding, not as a table (whose columns would not fit).
 NARROW = 72
 
@@ -137,6 +140,9 @@ def _section(console: Console, title: str, findings: list[Finding], why: bool, d
             commitment.append(f"\nnot automatic: a decision by {d.by}"
                               + (" (documented practice)" if d.basis == "practice" else ""), style="bold italic")
         where = Text(f"{f.instrument.id}, {_article(f)}\n{f.provision.title}")
+        if f.provision.confidence in WEAK:
+            c = f.provision.confidence
+            where.append(f"\nconfidence {c} ({WEAK[c]})", style="yellow")
         if f.provision.readings:
             where.append(f"\n{reading_label(f.provision)}", style="magenta")
         if f.practice:
