@@ -86,7 +86,9 @@ class Evaluator:
         """The instruments the scenario engages, each with "only its pledges binding or serving aggressors".
 
         An instrument the target is not in matters only for the pledges that bind
-        the aggressors (non-aggression) or serve them (offensive pledges).
+        the aggressors (non-aggression) or serve them (offensive pledges); a
+        pledge binding the aggressors that is owed to the parties gives no
+        finding then, since the target is none (:meth:`_instrument`).
         """
         key = (sc.target, sc.by)
         found = self._relevant.get(key)
@@ -117,6 +119,10 @@ class Evaluator:
             if aggressor_side and not serves_aggressor(prov):
                 continue
             for beneficiary in beneficiaries(prov, inst.parties, sc.target, sc.by):
+                if aggressor_side and not statement and prov.bound == "aggressors" and beneficiary not in inst.parties:
+                    # a pledge owed to the parties, and the target is none: it cannot hold, and listing it
+                    # would read as if the aggressor had no duty toward the target at all
+                    continue
                 self._provision(inst, prov, beneficiary, sc, place, gazetteer, in_force, statement, append)
 
     def _provision(self, inst, prov, beneficiary, sc, place, gazetteer, in_force, statement, append) -> None:
