@@ -313,3 +313,17 @@ def test_an_alternative_another_one_satisfies_is_not_shown_as_failing(tmp_path):
     alternative = [s for s in finding.trace if s.kind == "event"][-1]  # the any's second branch
     assert alternative.result is False and alternative.moot
     assert [s for s in finding.trace if s.result is False and not s.moot] == []
+
+
+def test_a_date_long_after_the_latest_recorded_event_says_so(fixture_corpus):
+    """The test pact's latest event so far is LTU's frozen participation of 1 Jan 2021 (its end, 2030, is to come)."""
+    import datetime as dt
+
+    def noted(on):
+        return [n for n in ask(fixture_corpus, on=on).notes if n.startswith("The corpus records no event between")]
+
+    assert noted("2021-03-31") == noted("2021-04-01") == []  # within 90 days of it
+    assert noted("2021-04-02") == ["The corpus records no event between 2021-01-01 and 2021-04-02: a ratification, "
+                                   "withdrawal or new instrument since then would not be in this answer."]
+    assert noted(dt.date.today().isoformat())  # a question asked today, without a date
+    assert noted("2019-01-01") == []  # before it

@@ -431,17 +431,27 @@ def _texts(values, field: str) -> tuple[str, ...]:
     return items
 
 
+#: How long after the corpus's latest recorded event (up to today) a date may lie before the answer says so.
+QUIET = dt.timedelta(days=90)
+
+
 def _date_notes(corpus: Corpus, day: dt.date) -> list[str]:
-    """A visible note when the date lies after every event the corpus records."""
-    latest = corpus.memo.get("latest-event")
-    if latest is None:
-        dates = [e.date for i in corpus.instruments for e in i.lifecycle]
-        dates += [e.date for i in corpus.instruments for p in i.parties.values() for e in p.events]
-        latest = corpus.memo["latest-event"] = max(dates) if dates else dt.date.min
-    if day > max(latest, dt.date.today()):
+    """A visible note when the date lies after every event the corpus records, or long after the latest so far."""
+    today = dt.date.today()
+    dates = corpus.memo.get("event-dates")
+    if dates is None:
+        found = [e.date for i in corpus.instruments for e in i.lifecycle]
+        found += [e.date for i in corpus.instruments for p in i.parties.values() for e in p.events]
+        dates = corpus.memo["event-dates"] = tuple(sorted(found))
+    latest = dates[-1] if dates else dt.date.min
+    if day > max(latest, today):
         return [f"The date {day.isoformat()} lies in the future, and the corpus records no event after "
                 f"{latest.isoformat()}: the answer assumes that the instruments, their parties and their "
                 f"terms stay as encoded."]
+    recent = max((d for d in dates if d <= today), default=None)  # the latest event that has happened
+    if recent is not None and day > recent + QUIET:
+        return [f"The corpus records no event between {recent.isoformat()} and {day.isoformat()}: a "
+                f"ratification, withdrawal or new instrument since then would not be in this answer."]
     return []
 
 
