@@ -342,8 +342,8 @@ def party_on(inst: Instrument, state: str, day: date, toward: str | None = None)
     return bool(membership_step(inst, state, day, "party", toward)[0].result)
 
 
-def _history(party, day: date, inst: Instrument | None = None) -> str:
-    ended = inst.in_force[-1].end if inst is not None and inst.in_force else None
+def _history(party, day: date, inst: Instrument) -> str:
+    ended = inst.in_force[-1].end if inst.in_force else None
     past = [e for e in party.events if e.date <= day]
     future = [e for e in party.events if e.date > day]
     parts = []

@@ -9,6 +9,11 @@ from casus.model.dates import date
 NON_STATE = "non-state"
 
 
+def given(facts) -> list[str]:
+    """Facts given, as every interface writes them: ``name=yes`` or ``name=no``, in name order."""
+    return [f"{name}={'yes' if truth else 'no'}" for name, truth in sorted(facts.items())]
+
+
 @dataclass(frozen=True, slots=True)
 class Scenario:
     """The normalised input of one question.

@@ -97,6 +97,9 @@ CONFIDENCE: dict[str, str] = {
     "C1": "one source only",
     "unverified": "not confirmed by a cited source; treat with care",
 }
+#: the same marks in a few words, said beside a mark where an answer shows it
+CONFIDENCE_SHORT: dict[str, str] = {"C2+": "two independent sources agree", "C1": "one source",
+                                    "unverified": "not confirmed by a cited source"}
 
 PARTY_EVENTS: dict[str, str] = {
     "signed": "the state signed; signature alone binds to nothing here",

@@ -17,6 +17,8 @@ from rich.text import Text
 from casus.language import duties
 from casus.model import citation
 from casus.model.finding import Answer, Finding
+from casus.model.scenario import given
+from casus.model.vocabulary import CONFIDENCE_SHORT
 
 STATUS_STYLE = {"triggered": "bold green", "undetermined": "bold yellow", "not-triggered": "dim"}
 MARK = {True: ("✓", "green"), False: ("✗", "red"), None: ("?", "yellow")}
@@ -51,10 +53,10 @@ def _parties(fs: list[Finding]) -> str:
 def render(answer: Answer, console: Console, why: bool = False) -> None:
     sc = answer.scenario
     by = ", ".join(sc.by) if sc.by else "not given"
-    given = ", ".join(f"{k}={'yes' if v else 'no'}" for k, v in sorted(sc.facts.items()))
+    facts = ", ".join(given(sc.facts))
     console.print(Text.assemble(("Scenario ", "bold"),
                                 f"{sc.event} on {sc.target} at {sc.place} on {sc.on.isoformat()}; "
-                                f"by: {by}; weapon: {sc.weapon}" + (f"; facts: {given}" if given else "")))
+                                f"by: {by}; weapon: {sc.weapon}" + (f"; facts: {facts}" if facts else "")))
     treaty = [f for f in answer.findings if f.instrument.kind == "treaty"]
     declared = [f for f in answer.findings if f.instrument.kind != "treaty"]
     if not answer.findings:  # the notes say why: no instrument lists the target, or a filter kept nothing
@@ -106,20 +108,21 @@ def frozen(fs: list[Finding], day) -> list[str]:
 
 
 #: The confidence marks the table points out (C2+, two independent sources agreeing, is not remarked).
-WEAK = {"C1": "one source", "unverified": "not confirmed by a cited source"}
+WEAK = {mark: words for mark, words in CONFIDENCE_SHORT.items() if mark != "C2+"}
 
 #: Below this console width the answer is given finding by finding, not as a table (whose columns would not fit).
 NARROW = 72
 
 
-def _section(console: Console, title: str, findings: list[Finding], why: bool, day=None) -> None:
+def _section(console: Console, title: str, findings: list[Finding], why: bool, day) -> None:
     if not findings:
         return
     groups = group(findings)
     table = Table(title=title, title_justify="left", expand=False)
     # no text is ever cut off: on a narrow console a long word (an instrument id) is folded onto the next line
     table.add_column("#", justify="right")
-    table.add_column("status", min_width=13, max_width=34, overflow="fold")  # 34: the longest fact name
+    longest = max((len(name) for fs in groups for name in fs[0].missing), default=0)
+    table.add_column("status", min_width=13, max_width=max(13, longest), overflow="fold")  # as wide as a fact name
     table.add_column("party → beneficiary", max_width=34, overflow="fold")
     table.add_column("commitment", overflow="fold")
     table.add_column("instrument, article", overflow="fold")
@@ -148,7 +151,7 @@ def _section(console: Console, title: str, findings: list[Finding], why: bool, d
         if f.practice:
             where.append(f"\n{practice_line(f.practice)}", style="cyan")
         who = Text(f"{_parties(fs)} → {f.beneficiary}")
-        for state in frozen(fs, day) if day else ():
+        for state in frozen(fs, day):
             who.append(f"\n{state}: participation\ndescribed as frozen\n(see --why)", style="yellow")  # short lines
         rows.append((str(n), status, who, commitment, where))
     if console.width < NARROW:  # five columns do not fit: each finding as a block of lines, nothing cut

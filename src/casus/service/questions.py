@@ -448,7 +448,10 @@ def _date_notes(corpus: Corpus, day: dt.date) -> list[str]:
         return [f"The date {day.isoformat()} lies in the future, and the corpus records no event after "
                 f"{latest.isoformat()}: the answer assumes that the instruments, their parties and their "
                 f"terms stay as encoded."]
-    recent = max((d for d in dates if d <= today), default=None)  # the latest event that has happened
+    import bisect
+
+    past = bisect.bisect_right(dates, today)  # the dates are sorted: the latest event that has happened
+    recent = dates[past - 1] if past else None
     if recent is not None and day > recent + QUIET:
         return [f"The corpus records no event between {recent.isoformat()} and {day.isoformat()}: a "
                 f"ratification, withdrawal or new instrument since then would not be in this answer."]

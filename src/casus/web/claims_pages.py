@@ -15,6 +15,7 @@ import io
 from starlette.requests import Request
 
 from casus.errors import InputError
+from casus.model.scenario import given
 from casus.service.claims import said
 from casus.web import params as P
 from casus.web.server import _canonical, _query, data, document, handler, page, redirect_with_date, site
@@ -107,7 +108,7 @@ def _ask_links(doc: dict) -> dict:
         out[cs["name"]] = "/ask?" + P.query_string({
             "event": sc["event"], "target": sc["target"], "by": sc["by"], "at": sc["at"] if cs["at"] else None,
             "on": sc["on"], "weapon": sc["weapon"] if sc["weapon"] != "conventional" else None,
-            "fact": [f"{k}={'yes' if v else 'no'}" for k, v in sorted(sc["facts"].items())]})
+            "fact": given(sc["facts"])})
     return out
 
 

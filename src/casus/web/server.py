@@ -23,6 +23,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from casus.errors import CasusError, InputError, NotFound
+from casus.model.scenario import given
 from casus.service.documents import dumps
 from casus.web import params as P
 from casus.web.site import Site, make_site
@@ -296,7 +297,7 @@ def _canonical(sc, values: dict, extra: dict | None = None) -> dict:
     """The permalink's parameters: the normalised scenario, in a fixed order."""
     canon = {"event": sc.event, "target": sc.target, "by": list(sc.by), "at": sc.at if values.get("at") else None,
              "on": sc.on.isoformat(), "weapon": sc.weapon if sc.weapon != "conventional" else None,
-             "fact": [f"{k}={'yes' if v else 'no'}" for k, v in sorted(sc.facts.items())],
+             "fact": given(sc.facts),
              "reading": sc.reading}
     canon.update(extra or {})
     return canon

@@ -13,11 +13,6 @@ PAGE = re.compile(r"(?<![\w/.-])(/(?:treaties|claims|ask|cascade|compare|timelin
                   r"(?![\w/-]|\.\w)")
 
 
-#: What each confidence mark means (the treaty format's marks), said beside it on the pages.
-CONFIDENCE_WORDS = {"C2+": "two independent sources agree", "C1": "one source",
-                    "unverified": "not confirmed by a cited source"}
-
-
 def named(code) -> str:
     """A state or place code with its English name, ``BLR (Belarus)``; the code alone when it has none."""
     from casus.geo import Gazetteer, GeoError
@@ -131,7 +126,9 @@ def make_site(folders=(), builtin: bool = True) -> Site:
         return sourced(text, inst.sources if inst else {}, "" if here else f"/treaties/{instrument_id}")
 
     env.filters["sourced"] = sourced_in
-    env.globals["CONFIDENCE_WORDS"] = CONFIDENCE_WORDS
+    from casus.model.vocabulary import CONFIDENCE_SHORT
+
+    env.globals["CONFIDENCE_WORDS"] = CONFIDENCE_SHORT
     env.globals["named"] = named
     from casus.service.claims import said
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv
 import io
 
+from casus.model.scenario import given
 from casus.web import params as P
+from casus.web.site import named
 
 #: The question each row answers, first, so that a row copied out of the table still says what was asked.
 QUESTION_FIELDS = ("event", "target", "by", "at", "on", "weapon", "facts", "reading")
@@ -26,7 +28,7 @@ def findings_csv(answer) -> str:
     """
     sc = answer.scenario.to_dict()
     question = [sc["event"], sc["target"], " ".join(sc["by"]), sc["at"] or "", sc["on"], sc["weapon"],
-                " ".join(f"{k}={'yes' if v else 'no'}" for k, v in sc["facts"].items()), sc["reading"] or ""]
+                " ".join(given(sc["facts"])), sc["reading"] or ""]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(FINDING_FIELDS)
@@ -54,21 +56,12 @@ def _scenario_title(sc) -> str:
     by = ", ".join(sc.by) if sc.by else "an aggressor not given"
     title = f"{sc.event} on {sc.target} by {by}"
     if sc.at and sc.at != sc.target:
-        title += f" at {sc.at}" + (f" ({name})" if (name := _place_name(sc.at)) not in ("", sc.at) else "")
+        title += f" at {named(sc.at)}"
     title += f", {sc.on.isoformat()}"
     extra = [f"weapon {sc.weapon}"] if sc.weapon != "conventional" else []
-    extra += [f"{k}={'yes' if v else 'no'}" for k, v in sorted(sc.facts.items())]
+    extra += given(sc.facts)
     extra += [f"reading {sc.reading}"] if sc.reading else []
     return title + (f" ({'; '.join(extra)})" if extra else "")
-
-
-def _place_name(code: str) -> str:
-    from casus.geo import Gazetteer, GeoError
-
-    try:
-        return Gazetteer.default().place(code).name
-    except GeoError:
-        return ""
 
 
 def answer_view(site, answer, canon: dict) -> dict:
@@ -99,9 +92,8 @@ def answer_view(site, answer, canon: dict) -> dict:
                            "instrument_title": fs[0].instrument.short_title, "whatif": whatif,
                            "mark": STATUS_MARK[first["status"]], "status_words": STATUS_WORDS[first["status"]]})
         sections.append({"title": title, "groups": groups, "count": len(found)})
-    counts = {s: sum(1 for f in answer.findings if f.status == s) for s in STATUS_WORDS}
     return {"title": "casus: " + _scenario_title(sc), "heading": _scenario_title(sc), "scenario": sc.to_dict(),
-            "sections": sections, "notes": list(answer.notes), "counts": counts, "total": len(answer.findings),
+            "sections": sections, "notes": list(answer.notes), "total": len(answer.findings),
             "tally": tally(answer.findings)}
 
 
