@@ -72,6 +72,16 @@ def _parallel(rest: list[str]) -> list[str]:
     return ["-n", "auto", "--dist", "loadscope"]
 
 
+def test_runs(rest: list[str]) -> list[tuple[str, list[str]]]:
+    """The pytest runs of ``dev.py test``, each with its title: the caller's selection with the slow
+    tests in it; or, given nothing, the whole suite in two runs that print their own figures, first
+    what a plain ``pytest`` runs, then the tests marked slow (real browser, pictures, fuzzing)."""
+    if rest:
+        return [("", [*_parallel(rest), "--slow", *rest])]
+    return [("the suite, without the tests marked slow:", _parallel(rest)),
+            ("the tests marked slow (real browser, pictures, fuzzing):", [*_parallel(rest), "-m", "slow"])]
+
+
 def tool(name: str) -> str:
     return str(BIN / name)
 
@@ -97,7 +107,12 @@ def main(argv: list[str]) -> int:
         # bytecode is kept for the test run (in the gitignored __pycache__ folders): with
         # PYTHONDONTWRITEBYTECODE set, each worker would compile every module on every run
         env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-        return _run([_python(), "-m", "pytest", *_parallel(rest), *rest], env=env)
+        code = 0
+        for title, args in test_runs(rest):
+            if title:
+                print(title, flush=True)
+            code = _run([_python(), "-m", "pytest", *args], env=env) or code
+        return code
     if task == "serve":
         return _run([tool("casus"), "serve", *rest])
     if task == "bench":

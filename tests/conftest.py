@@ -7,6 +7,51 @@ import pytest
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
+#: what the ``slow`` marker holds; a plain ``pytest`` leaves these out, ``python3 dev.py test`` (and so CI) runs them
+SLOW = "the real-browser tests, the tests that render pictures, and the fuzzing"
+
+
+def pytest_addoption(parser):
+    parser.addoption("--slow", action="store_true",
+                     help=f"also run the tests marked slow ({SLOW}), as `python3 dev.py test` does")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", f"slow: {SLOW}; left out unless --slow, -m or -k is given")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Leave out the slow tests unless asked (``--slow``, any ``-m`` or ``-k``), or unless nothing else was picked."""
+    if config.getoption("--slow") or config.getoption("markexpr") or config.getoption("keyword"):
+        return
+    slow = [item for item in items if item.get_closest_marker("slow")]
+    if not slow or len(slow) == len(items):  # e.g. `pytest tests/web/test_browser.py`: what was asked for runs
+        return
+    config.hook.pytest_deselected(items=slow)
+    items[:] = [item for item in items if not item.get_closest_marker("slow")]
+    config.stash[_LEFT_OUT] = len(slow)
+    if hasattr(config, "workeroutput"):  # a pytest-xdist worker: tell the controller, which collects nothing
+        config.workeroutput["slow_left_out"] = len(slow)
+
+
+_LEFT_OUT = pytest.StashKey[int]()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    """A pytest-xdist worker is done: keep its count of slow tests left out (every worker leaves out the same)."""
+    left = getattr(node, "workeroutput", {}).get("slow_left_out", 0)
+    node.config.stash[_LEFT_OUT] = max(node.config.stash.get(_LEFT_OUT, 0), left)
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    """Say what was left out and how to run it."""
+    left = config.stash.get(_LEFT_OUT, 0)
+    if left:
+        terminalreporter.write_line(f"{left} slow tests ({SLOW}) were left out: add --slow to run them, "
+                                    "as `python3 dev.py test` does")
+
+
 if os.environ.get("PYTEST_XDIST_WORKER"):
     # pytest-xdist gives its workers COLUMNS=80 and LINES=24; the commands' piped output (150
     # columns unless COLUMNS is set) must be the same in a worker as in a plain run

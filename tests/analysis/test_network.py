@@ -171,6 +171,7 @@ def test_write_graph_refuses_an_unknown_suffix(tmp_path, name):
     assert not (tmp_path / name).exists()
 
 
+@pytest.mark.slow  # renders a picture
 def test_save_figure_size_and_suffix(tmp_path):
     import matplotlib.image as mpimg
 
@@ -217,6 +218,7 @@ def pictures(corpus, tmp_path_factory):
         draw(edges, folder / "n.svg", day=day, duty="military-assistance")
 
 
+@pytest.mark.slow  # renders a picture
 def test_network_picture_png_and_svg(pictures):
     import matplotlib.image as mpimg
     import numpy as np
@@ -235,6 +237,7 @@ def test_network_picture_png_and_svg(pictures):
     assert "2025-06-01" in joined
 
 
+@pytest.mark.slow  # renders a picture
 def test_network_picture_is_reproducible_and_handles_no_edges(pictures, tmp_path):
     from casus.render.network import draw
 

@@ -174,6 +174,7 @@ def test_json_and_csv(corpus):
 # -- the chart ----------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # renders a picture
 def test_plot_png_size_and_content(corpus, tmp_path):
     import matplotlib.image as mpimg
     import numpy as np
@@ -189,6 +190,7 @@ def test_plot_png_size_and_content(corpus, tmp_path):
     assert len(colours) > 10
 
 
+@pytest.mark.slow  # renders a picture
 def test_plot_svg_names_the_state_and_the_lanes(corpus, tmp_path):
     from casus.render.timeline import plot
 
@@ -298,6 +300,7 @@ def test_only_a_treaty_lane_is_bound_a_statement_declares_an_intention(corpus):
     assert timeline(corpus, "BLR").to_dict()["lanes"][0]["period"] == "bound"
 
 
+@pytest.mark.slow  # renders a picture
 def test_the_chart_draws_unconfirmed_starts_and_says_what_a_statement_is(corpus, tmp_path):
     from casus.render.timeline import plot
 

@@ -50,6 +50,7 @@ def test_binding_only_shows_discretionary_routes_were_left_out(run):
     assert "target side (27): POL" in result.output and "USA" not in result.output.split("target side")[-1]
 
 
+@pytest.mark.slow  # renders a picture
 def test_graph_files_png_svg_graphml_json(run, tmp_path):
     import matplotlib.image
     import networkx as nx
@@ -76,6 +77,7 @@ def test_graph_files_png_svg_graphml_json(run, tmp_path):
     assert {n["id"] for n in data["nodes"]} >= {"BLR", "RUS", "PRK"}
 
 
+@pytest.mark.slow  # renders a picture
 def test_png_grows_with_the_number_of_states(run, tmp_path):
     import matplotlib.image
 

@@ -52,6 +52,7 @@ def test_timeline_csv(run):
     assert "tass-687141" in table[1]["sources"].split()
 
 
+@pytest.mark.slow  # renders a picture
 def test_timeline_plot(run, tmp_path):
     import matplotlib.image as mpimg
 
@@ -108,6 +109,7 @@ def test_network_graphml_file_by_suffix(run, tmp_path):
     assert len(eu) == 27 * 26 and all(d["duty"] == "military-assistance" for d in eu)
 
 
+@pytest.mark.slow  # renders a picture
 def test_network_graph_picture_only(run, tmp_path):
     path = tmp_path / "n.svg"
     result = run("network", "--on", "2025-06-01", "--graph", str(path))

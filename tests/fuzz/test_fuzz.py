@@ -19,6 +19,8 @@ from click.testing import CliRunner
 import fuzzing
 from casus.loader.corpus import builtin_dir, files_in, load_files
 
+pytestmark = pytest.mark.slow  # left out of a plain `pytest`; `python3 dev.py test` runs it
+
 BUDGET_SECONDS = float(os.environ.get("CASUS_FUZZ_SECONDS", "2"))
 SEED = int(os.environ.get("CASUS_FUZZ_SEED", "20261201"))
 MIN_FILES = 12  # however slow the machine, at least this many

@@ -17,6 +17,8 @@ import pytest
 
 from browsing import get_json, require_browser, serving, shot
 
+pytestmark = pytest.mark.slow  # left out of a plain `pytest`; `python3 dev.py test` runs it
+
 BLR = "event=armed-attack&target=BLR&by=POL&on=2025-06-01"
 
 require_browser()

@@ -15,6 +15,8 @@ import pytest
 
 from browsing import get_json, require_browser, serving, shot
 
+pytestmark = pytest.mark.slow  # left out of a plain `pytest`; `python3 dev.py test` runs it
+
 CLAIMS_ESCAPING = Path(__file__).parent / "fixtures" / "claims-escaping"
 MEZ = "mezentsev-2025-03-threat-and-pressure"
 
