@@ -101,6 +101,18 @@ def test_each_nato_article_4_request_is_recorded_once(corpus):
     assert got == {day: tuple(sorted(who)) for day, who in NATO_ARTICLE_4.items()}
 
 
+#: the states whose units went to Kazakhstan in January 2022, as the CSTO secretariat named them on 6 January
+KAZAKHSTAN_2022 = {"RUS", "BLR", "ARM", "TJK", "KGZ"}
+
+
+def test_the_kazakhstan_deployment_names_the_states_that_sent_units(corpus):
+    [sent] = [r for r in corpus.practice if r.kind == "deployment" and r.toward == "KAZ"]
+    assert set(sent.who) == KAZAKHSTAN_2022
+    assert sent.date == dt.date(2022, 1, 6) and sent.provision == "art-4-collective-defence"
+    belarus = [r.id for r in corpus.practice if "BLR" in r.states()]
+    assert sent.id in belarus
+
+
 def test_unconfirmed_articles_are_marked_and_said(corpus):
     armenia = [r for r in corpus.practice if r.instrument == "csto-collective-security-treaty-1992"
                and r.date == dt.date(2022, 9, 13)]
@@ -232,11 +244,13 @@ def test_ask_table_has_a_practice_line(tmp_path):
 
 def test_timeline_lists_the_records_the_state_took_part_in(corpus):
     rows = [r for r in casus.timeline(corpus, "ARM").rows if r.direction == "practice"]
-    days = [(r.date.isoformat(), r.instrument) for r in rows]
-    assert ("2021-05-13", "csto-collective-security-treaty-1992") in days
-    assert ("2020-10-31", "russia-armenia-friendship-1997") in days
-    assert ("2022-01-06", "csto-collective-security-treaty-1992") not in days  # Kazakhstan's, not Armenia's
-    window = casus.timeline(corpus, "ARM", start="2022-01-01", end="2022-09-13").rows
+    days = [(r.date.isoformat(), r.instrument, r.event) for r in rows]
+    assert ("2021-05-13", "csto-collective-security-treaty-1992", "consultation-requested") in days
+    assert ("2020-10-31", "russia-armenia-friendship-1997", "consultation-requested") in days
+    # Kazakhstan, January 2022: Armenia sent units, but the request was Kazakhstan's and the decision the Council's
+    january = [(r.event, r.who) for r in rows if (r.date.year, r.date.month) == (2022, 1)]
+    assert january == [("deployment", ("RUS", "BLR", "ARM", "TJK", "KGZ"))]
+    window = casus.timeline(corpus, "ARM", start="2022-01-07", end="2022-09-13").rows
     assert not [r for r in window if r.direction == "practice"]  # the window is half-open: 13 Sep 2022 is out
 
 
