@@ -115,3 +115,13 @@ def test_a_date_left_out_is_today_for_a_question_and_for_the_network(corpus):
     import datetime as dt
 
     assert casus.network(corpus).on == casus.ask(corpus, "armed-attack", "BLR", by="POL").scenario.on == dt.date.today()
+
+
+def test_the_service_gives_every_name_it_lists_from_the_module_that_defines_it():
+    from casus import service
+
+    for name, module in service.EXPORTS.items():
+        assert name in dir(service) and name in service.__all__
+        assert getattr(service, name).__module__ == module
+    with pytest.raises(AttributeError, match="no attribute 'asks'"):
+        service.asks

@@ -36,3 +36,21 @@ def test_the_listing_loads_none_of_the_commands_kept_for_later():
     assert result.returncode == 0, result.stderr
     assert "Commands:" in result.stdout
     assert result.stdout.splitlines()[-1] == "[]"
+
+
+#: what `casus ask ... --json` has no use for: the other questions' types, the analyses, the renderers, the heavy parts
+NOT_FOR_ASK = ["casus.service.cascades", "casus.service.overviews", "casus.service.catalogue", "casus.analysis",
+               "casus.render", "casus.datasets", "casus.web", "pydantic", "yaml", "polars", "networkx", "matplotlib"]
+
+
+def test_a_question_loads_only_what_its_answer_needs():
+    code = ("import sys\nfrom casus.cli import main\n"
+            "try:\n    main(['ask', 'armed-attack', '--target', 'BLR', '--by', 'POL', '--on', '2025-06-01', '--json'],"
+            " prog_name='casus')\nexcept SystemExit:\n    pass\n"
+            f"print(sorted(m for m in sys.modules if m.startswith(tuple({NOT_FOR_ASK!r}))))")
+    # the first run compiles the corpus into the cache (with the loader's libraries); the second reads it
+    for _ in range(2):
+        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, result.stderr
+    assert '"format": "casus.answer/1"' in result.stdout
+    assert result.stdout.splitlines()[-1] == "[]"

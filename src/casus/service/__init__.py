@@ -19,33 +19,33 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
-from casus.service.questions import (  # noqa: F401
-    AnswerRequest,
-    answer,
-    AskRequest,
-    CascadeRequest,
-    CascadeResult,
-    CheckResult,
-    CompareRequest,
-    NetworkRequest,
-    NetworkResult,
-    Question,
-    ReadingsResult,
-    ShowResult,
-    TimelineRequest,
-    TreatiesResult,
-    ask,
-    cascade,
-    check,
-    compare,
-    instrument,
-    network,
-    readings,
-    scenario,
-    show,
-    timeline,
-    treaties,
-)
+#: what this package gives, and the module of each: imported when first used, so that a question
+#: loads only what it needs (``casus ask`` builds no comparison, timeline or network types)
+EXPORTS = {
+    **dict.fromkeys(["Question", "AskRequest", "AnswerRequest", "ask", "answer", "instrument", "scenario"],
+                    "casus.service.questions"),
+    **dict.fromkeys(["CascadeRequest", "CascadeResult", "ReadingsResult", "cascade", "readings"],
+                    "casus.service.cascades"),
+    **dict.fromkeys(["CompareRequest", "TimelineRequest", "NetworkRequest", "NetworkResult", "compare", "timeline",
+                     "network"], "casus.service.overviews"),
+    **dict.fromkeys(["ShowResult", "TreatiesResult", "CheckResult", "show", "treaties", "check"],
+                    "casus.service.catalogue"),
+}
+
+
+def __getattr__(name: str):
+    module = EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'casus.service' has no attribute '{name}'")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(EXPORTS))
 
 
 def load(folders=(), builtin: bool = True):
@@ -81,3 +81,6 @@ def boundary():
         name = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
         raise OutputError(f"{name}{exc.strerror or exc}",
                           hint="check that the folder exists, is writable and has space") from None
+
+
+__all__ = [*EXPORTS, "load", "boundary"]

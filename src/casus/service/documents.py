@@ -5,7 +5,6 @@ The command line prints these and the web serves them, byte for byte.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 
@@ -97,6 +96,8 @@ TIMELINE_FIELDS = ("date", "instrument", "instrument_kind", "event", "who", "dir
 
 def timeline_csv(tl) -> str:
     """One row per event; ``who`` and ``sources`` (source keys) are separated by spaces."""
+    import csv  # only the tables need it
+
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(TIMELINE_FIELDS)
@@ -108,6 +109,8 @@ def timeline_csv(tl) -> str:
 
 def compare_csv(comparison) -> str:
     """``casus compare --format csv``: one row per dimension, one column per instrument."""
+    import csv  # only the tables need it
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["key", "dimension", *comparison.ids])
@@ -117,6 +120,8 @@ def compare_csv(comparison) -> str:
 
 
 def edges_csv(edges) -> str:
+    import csv  # only the tables need it
+
     from casus.analysis.network import FIELDS
 
     out = io.StringIO()
