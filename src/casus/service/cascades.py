@@ -8,7 +8,7 @@ from casus.errors import InputError
 from casus.model.finding import Answer
 from casus.model.scenario import Scenario
 from casus.service import inputs
-from casus.service.questions import Question, _corpus, _date_notes, scenario
+from casus.service.questions import Question, date_notes, scenario
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ def cascade(corpus: Corpus, request: CascadeRequest) -> CascadeResult:
     from casus.engine.cascade import cascade as run
     from casus.engine.evaluate import evaluate
 
-    corpus = _corpus(corpus)
+    corpus = inputs.checked_corpus(corpus)
     sc = scenario(corpus, request)
     escalation = inputs.choice(request.escalation, ESCALATIONS, "escalation", "escalation")
     depth = request.depth
@@ -77,7 +77,7 @@ def cascade(corpus: Corpus, request: CascadeRequest) -> CascadeResult:
         raise InputError(f"the depth is limited to {MAX_DEPTH} rounds, got {depth}", field="depth",
                          hint=f"give at most {MAX_DEPTH}")
     answer = evaluate(corpus, sc)
-    answer = Answer(sc, answer.findings, answer.notes + tuple(_date_notes(corpus, sc.on)))
+    answer = Answer(sc, answer.findings, answer.notes + tuple(date_notes(corpus, sc.on)))
     return CascadeResult(answer, run(corpus, sc, escalation, depth, bool(request.binding_only)))
 
 
@@ -88,7 +88,7 @@ def readings(corpus: Corpus, question: Question) -> ReadingsResult:
     """The findings that come out differently under the readings of contested provisions."""
     from casus.engine.readings import compare_readings
 
-    corpus = _corpus(corpus)
+    corpus = inputs.checked_corpus(corpus)
     return ReadingsResult(compare_readings(corpus, scenario(corpus, question)))
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from casus.model.instrument import Corpus, Instrument
-from casus.service.questions import _corpus, _texts, instrument
+from casus.service import inputs
+from casus.service.questions import instrument
 
 
 @dataclass(frozen=True)
@@ -66,11 +67,11 @@ class CheckResult:
 
 def show(corpus: Corpus, instrument_id: str) -> ShowResult:
     """One instrument: parties over time, lifecycle, provisions, sources."""
-    return ShowResult(instrument(_corpus(corpus), instrument_id))
+    return ShowResult(instrument(inputs.checked_corpus(corpus), instrument_id))
 
 
 def treaties(corpus: Corpus) -> TreatiesResult:
-    return TreatiesResult(_corpus(corpus))
+    return TreatiesResult(inputs.checked_corpus(corpus))
 
 
 def check(paths=(), extra=()) -> CheckResult:
@@ -79,7 +80,7 @@ def check(paths=(), extra=()) -> CheckResult:
 
     from casus.loader.corpus import builtin_dir, check_companions, check_files, files_in, unique, user_dirs
 
-    targets = [Path(p) for p in _texts(paths, "paths")] or [builtin_dir(), *user_dirs(_texts(extra, "corpus"))]
+    targets = [Path(p) for p in inputs.texts(paths, "paths")] or [builtin_dir(), *user_dirs(inputs.texts(extra, "corpus"))]
     files = []
     for target in targets:
         files += files_in(target)

@@ -156,7 +156,7 @@ def verify(corpus: Corpus, request: VerifyRequest):
     duty = inputs.choice(request.duty, DUTIES, "duty", "duty")
     modality = inputs.choice(request.modality, CLAIM_MODALITIES, "modality", "modality")
     qualifiers = tuple(inputs.choice(q, QUALIFIERS, "qualifier", "qualifiers")
-                       for q in _texts(request.qualifiers, "qualifiers"))
+                       for q in inputs.texts(request.qualifiers, "qualifiers", example="['immediately']"))
     if "on-request" in qualifiers and "without-request" in qualifiers:
         raise InputError("on-request and without-request contradict each other", field="qualifiers",
                          hint="give one of the two")
@@ -165,7 +165,7 @@ def verify(corpus: Corpus, request: VerifyRequest):
                          field="qualifiers", hint=NO_DUTY_QUALIFIER_HINT)
     from casus.service.questions import instrument
 
-    under = tuple(instrument(corpus, i, field="under").id for i in _texts(request.under, "under"))
+    under = tuple(instrument(corpus, i, field="under").id for i in inputs.texts(request.under, "under"))
     assertion = Assertion(party, toward, duty, modality, qualifiers, under, (), "an assertion given ad hoc")
     cs = ClaimScenario("asked", sc.event, sc.target, sc.by, sc.at, sc.on, sc.weapon, tuple(sc.facts.items()))
     adhoc = Claim("ad-hoc", "(given ad hoc)", "(none)", "international", sc.on, "(none)", "", "",
@@ -219,19 +219,6 @@ def _text(value, field: str) -> str:
     if not isinstance(value, str) or not value.strip():
         raise InputError(f"{field} must be a non-empty text", field=field, hint="see casus claims")
     return value.strip()
-
-
-def _texts(values, field: str) -> tuple[str, ...]:
-    if values is None:
-        return ()
-    if isinstance(values, str):
-        return (values,)
-    items = tuple(values)
-    for item in items:
-        if not isinstance(item, str):
-            raise InputError(f"{field} must hold texts, not {type(item).__name__}", field=field,
-                             hint="e.g. ['immediately']")
-    return items
 
 
 __all__ = ["ClaimRequest", "VerifyRequest", "ClaimList", "claims", "claim", "verify", "claim_folders"]

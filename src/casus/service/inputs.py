@@ -27,6 +27,34 @@ _TRUE = {"true", "yes", "1", "y"}
 _FALSE = {"false", "no", "0", "n"}
 
 
+def checked_corpus(value) -> Corpus:
+    """``value``, when it is a loaded corpus."""
+    from casus.model.instrument import Corpus as _Corpus
+
+    if not isinstance(value, _Corpus):
+        raise InputError(f"a corpus is wanted, not {type(value).__name__}", field="corpus",
+                         hint="load one with casus.load_corpus()")
+    return value
+
+
+def texts(values, field: str, example: str = "['anzus-1951', 'rio-treaty-1947']") -> tuple[str, ...]:
+    """A text, or a list of texts, as a tuple; nothing for None."""
+    if values is None:
+        return ()
+    if isinstance(values, str):
+        return (values,)
+    try:
+        items = tuple(values)
+    except TypeError:
+        raise InputError(f"{field} must be a list of texts, not {type(values).__name__}", field=field,
+                         hint=f"e.g. {example}") from None
+    for item in items:
+        if not isinstance(item, str):
+            raise InputError(f"{field} must hold texts, not {type(item).__name__}", field=field,
+                             hint=f"e.g. {example}")
+    return items
+
+
 def choice(value, options, what: str, field: str) -> str:
     """``value`` if it is one of ``options``; else an error naming the nearest."""
     if not isinstance(value, str):
@@ -87,11 +115,7 @@ def make_scenario(corpus: Corpus, event: str, target: str, by=(), at: str | None
     strings with yes/no values; ``reading`` names a reading of contested
     provisions (see ``casus show``).
     """
-    from casus.model.instrument import Corpus as _Corpus
-
-    if not isinstance(corpus, _Corpus):
-        raise InputError(f"a corpus is wanted, not {type(corpus).__name__}", field="corpus",
-                         hint="load one with casus.load_corpus()")
+    checked_corpus(corpus)
     if gazetteer is None:
         from casus.geo import Gazetteer
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from casus.errors import InputError
 from casus.model.instrument import Corpus
 from casus.service import inputs
-from casus.service.questions import _corpus, _texts, instrument
+from casus.service.questions import instrument
 
 
 @dataclass(frozen=True)
@@ -78,8 +78,8 @@ def compare(corpus: Corpus, request: CompareRequest):
     """A side-by-side matrix of what each instrument's provisions commit to (``casus.compare/1``)."""
     from casus.analysis.compare import compare as run
 
-    corpus = _corpus(corpus)
-    ids = [instrument(corpus, text, field="ids").id for text in _texts(request.ids, "ids")]  # aliases too
+    corpus = inputs.checked_corpus(corpus)
+    ids = [instrument(corpus, text, field="ids").id for text in inputs.texts(request.ids, "ids")]  # aliases too
     if request.reading is not None and not isinstance(request.reading, str):
         raise InputError(f"a reading is a name, not {type(request.reading).__name__}", field="reading",
                          hint="see casus show ID for the readings")
@@ -91,7 +91,7 @@ def timeline(corpus: Corpus, request: TimelineRequest):
     from casus.analysis.timeline import timeline as run
     from casus.geo import Gazetteer
 
-    corpus = _corpus(corpus)
+    corpus = inputs.checked_corpus(corpus)
     if not isinstance(request.state, str) or not request.state.strip():
         raise InputError("the state is missing", field="state", hint="give an ISO code or English name")
     code = inputs.state(corpus, Gazetteer.default(), request.state, "state")
@@ -107,7 +107,7 @@ def network(corpus: Corpus, request: NetworkRequest) -> NetworkResult:
     """Who is bound to assist whom on a date."""
     from casus.analysis.network import check_duty, network_on
 
-    corpus = _corpus(corpus)
+    corpus = inputs.checked_corpus(corpus)
     day = inputs.day(request.on, "on", default_today=True)  # as for a question: today when not given
     if not isinstance(request.duty, str):
         raise InputError(f"the duty must be text, not {type(request.duty).__name__}", field="duty",

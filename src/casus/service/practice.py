@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from casus.errors import InputError, NotFound
 from casus.model.instrument import Corpus
+from casus.service import inputs
 from casus.suggest import hint as _hint
 
 FORMAT = "casus.practice/1"
@@ -46,9 +47,7 @@ class PracticeList:
 
 def practice(corpus: Corpus, request: PracticeRequest | None = None, *, about: str | None = None) -> PracticeList:
     """The records of practice, optionally of one instrument or involving one state."""
-    if not isinstance(corpus, Corpus):
-        raise InputError(f"a corpus is wanted, not {type(corpus).__name__}", field="corpus",
-                         hint="load one with casus.load_corpus()")
+    inputs.checked_corpus(corpus)
     request = request or PracticeRequest(about)
     if request.about is None:
         return PracticeList(tuple(corpus.practice))
@@ -60,7 +59,6 @@ def practice(corpus: Corpus, request: PracticeRequest | None = None, *, about: s
     if inst is not None:
         return PracticeList(tuple(r for r in corpus.practice if r.instrument == inst.id), inst.id, "instrument")
     from casus.geo import Gazetteer
-    from casus.service import inputs
 
     try:
         code = inputs.state(corpus, Gazetteer.default(), text, "about")

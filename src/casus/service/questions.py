@@ -61,34 +61,27 @@ class AnswerRequest(AskRequest):
     all_readings: bool = False
 
 
-def _corpus(corpus) -> Corpus:
-    if not isinstance(corpus, Corpus):
-        raise InputError(f"a corpus is wanted, not {type(corpus).__name__}", field="corpus",
-                         hint="load one with casus.load_corpus()")
-    return corpus
-
-
 def scenario(corpus: Corpus, question: Question) -> Scenario:
     """The checked scenario of a question."""
     if not isinstance(question, Question):
         raise InputError(f"a question is wanted, not {type(question).__name__}", field="question",
                          hint="give casus.AskRequest(event=..., target=...)")
     q = question
-    return inputs.make_scenario(_corpus(corpus), q.event, q.target, by=q.by, at=q.at, on=q.on,
+    return inputs.make_scenario(inputs.checked_corpus(corpus), q.event, q.target, by=q.by, at=q.at, on=q.on,
                                 weapon=q.weapon, facts=q.facts, reading=q.reading)
 
 
 def ask(corpus: Corpus, request: AskRequest) -> Answer:
     """Who must or may do what, under which article, in one scenario."""
-    corpus = _corpus(corpus)
+    corpus = inputs.checked_corpus(corpus)
     sc = scenario(corpus, request)
     from casus.engine.evaluate import evaluate
 
     answer = evaluate(corpus, sc)
-    keep_ids = tuple(instrument(corpus, i, field="instruments").id for i in _texts(getattr(request, "instruments", ()), "instruments"))
+    keep_ids = tuple(instrument(corpus, i, field="instruments").id for i in inputs.texts(getattr(request, "instruments", ()), "instruments"))
     only = tuple(inputs.choice(s, STATUSES, "status", "only")
-                 for s in _texts(getattr(request, "only", ()), "only"))
-    notes = list(answer.notes) + _date_notes(corpus, sc.on)
+                 for s in inputs.texts(getattr(request, "only", ()), "only"))
+    notes = list(answer.notes) + date_notes(corpus, sc.on)
     if not answer.findings:
         notes.append(f"No instrument in the corpus lists {sc.target}; nothing is engaged.")
     findings = answer.findings
@@ -147,28 +140,11 @@ def instrument(corpus: Corpus, instrument_id, field: str = "id") -> Instrument:
                    hint=_hint(instrument_id, ids, "see casus treaties for the ids"))
 
 
-def _texts(values, field: str) -> tuple[str, ...]:
-    if values is None:
-        return ()
-    if isinstance(values, str):
-        return (values,)
-    try:
-        items = tuple(values)
-    except TypeError:
-        raise InputError(f"{field} must be a list of texts, not {type(values).__name__}", field=field,
-                         hint="e.g. ['anzus-1951', 'rio-treaty-1947']") from None
-    for item in items:
-        if not isinstance(item, str):
-            raise InputError(f"{field} must hold texts, not {type(item).__name__}", field=field,
-                             hint="e.g. ['anzus-1951', 'rio-treaty-1947']")
-    return items
-
-
 #: How long after the corpus's latest recorded event (up to today) a date may lie before the answer says so.
 QUIET = dt.timedelta(days=90)
 
 
-def _date_notes(corpus: Corpus, day: dt.date) -> list[str]:
+def date_notes(corpus: Corpus, day: dt.date) -> list[str]:
     """A visible note when the date lies after every event the corpus records, or long after the latest so far."""
     today = dt.date.today()
     dates = corpus.memo.get("event-dates")
@@ -191,4 +167,4 @@ def _date_notes(corpus: Corpus, day: dt.date) -> list[str]:
     return []
 
 
-__all__ = ["Question", "AskRequest", "AnswerRequest", "ask", "answer", "instrument", "scenario"]
+__all__ = ["Question", "AskRequest", "AnswerRequest", "ask", "answer", "instrument", "scenario", "date_notes"]
