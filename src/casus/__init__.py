@@ -191,6 +191,4 @@ def verify(corpus, event, target, party, toward, duty, modality="must", qualifie
     from casus.service import claims as service
 
     return service.verify(corpus, service.VerifyRequest(event, target, by, at, on, weapon, facts, None, party,
-                                                        toward, duty, modality, tuple(qualifiers)
-                                                        if not isinstance(qualifiers, str) else (qualifiers,),
-                                                        tuple(under) if not isinstance(under, str) else (under,)))
+                                                        toward, duty, modality, qualifiers, under))

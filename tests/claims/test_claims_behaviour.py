@@ -264,6 +264,10 @@ def test_api_errors_name_the_field(corpus):
         casus.verify(corpus, "armed-attack", target="BLR", party="RUS", toward="POL", duty="assistance",
                      qualifiers=["promptly"])
     assert info.value.field == "qualifiers"
+    with pytest.raises(casus.InputError) as info:  # not a list at all
+        casus.verify(corpus, "armed-attack", target="BLR", party="RUS", toward="POL", duty="assistance",
+                     qualifiers=5)
+    assert info.value.field == "qualifiers" and "['immediately']" in info.value.hint
 
 
 @pytest.fixture()
