@@ -9,6 +9,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 #: what the ``slow`` marker holds; a plain ``pytest`` leaves these out, ``python3 dev.py test`` (and so CI) runs them
 SLOW = "the real-browser tests, the tests that render pictures, and the fuzzing"
+_LEFT_OUT = pytest.StashKey[int]()  # how many slow tests were left out
 
 
 def pytest_addoption(parser):
@@ -24,17 +25,16 @@ def pytest_collection_modifyitems(config, items):
     """Leave out the slow tests unless asked (``--slow``, any ``-m`` or ``-k``), or unless nothing else was picked."""
     if config.getoption("--slow") or config.getoption("markexpr") or config.getoption("keyword"):
         return
-    slow = [item for item in items if item.get_closest_marker("slow")]
-    if not slow or len(slow) == len(items):  # e.g. `pytest tests/web/test_browser.py`: what was asked for runs
+    slow, rest = [], []
+    for item in items:
+        (slow if item.get_closest_marker("slow") else rest).append(item)
+    if not slow or not rest:  # e.g. `pytest tests/web/test_browser.py`: what was asked for runs
         return
     config.hook.pytest_deselected(items=slow)
-    items[:] = [item for item in items if not item.get_closest_marker("slow")]
+    items[:] = rest
     config.stash[_LEFT_OUT] = len(slow)
     if hasattr(config, "workeroutput"):  # a pytest-xdist worker: tell the controller, which collects nothing
         config.workeroutput["slow_left_out"] = len(slow)
-
-
-_LEFT_OUT = pytest.StashKey[int]()
 
 
 @pytest.hookimpl(optionalhook=True)

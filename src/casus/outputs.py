@@ -144,11 +144,13 @@ def _destination(target: Path) -> Path:
     return Path(os.path.realpath(target)) if os.path.islink(target) else target
 
 
-def format_from_suffix(path: str | os.PathLike, formats: dict[str, str], field: str | None = "out") -> str:
+def format_from_suffix(path: str | os.PathLike, formats: dict[str, str], field: str | None = "out",
+                       otherwise: str = "give the format") -> str:
     """The format named by the suffix of ``path`` (``formats`` maps lower-case suffixes to formats).
 
     For an output whose format was not given: an unknown suffix (or none) is
-    an :class:`~casus.errors.InputError` on ``field`` that lists the suffixes.
+    an :class:`~casus.errors.InputError` on ``field`` whose hint lists the
+    suffixes, then says ``otherwise``.
     """
     from casus.errors import InputError
 
@@ -157,7 +159,7 @@ def format_from_suffix(path: str | os.PathLike, formats: dict[str, str], field: 
         suffixes = list(formats)
         listed = ", ".join(suffixes[:-1]) + f" or {suffixes[-1]}" if len(suffixes) > 1 else suffixes[0]
         raise InputError(f"cannot tell the format of {path} from its suffix", field=field,
-                         hint=f"name the file {listed}, or give the format")
+                         hint=f"name the file {listed}, or {otherwise}")
     return found
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from casus.model.vocabulary import IN_FORCE_KINDS
+
 WMD = ("nuclear", "chemical", "biological")
 
 EMPTY = {
@@ -182,7 +184,7 @@ def _term(items):
     dates = []
     if head["signed"]:
         dates.append(f"{made} {head['signed']}{mark('signed', head['signed'])}")
-    if head["kind"] in ("treaty", "executive-agreement"):
+    if head["kind"] in IN_FORCE_KINDS:
         for span in head["in_force"]:
             text = f"in force from {span['from']}{mark('in-force', span['from'])}"
             dates.append(text + (f" until {span['until']}{mark('terminated', span['until'])}" if span["until"] else ""))

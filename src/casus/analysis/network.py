@@ -42,12 +42,11 @@ from casus.model.vocabulary import DUTIES, ONE_SIDED_KINDS
 DEFAULT_DUTY = "military-assistance"
 ALL_DUTIES = "all"
 
-#: Edge fields in the order the CSV and the graph files give them.
+#: Edge fields in the order the CSV and the graph files give them.  Of the :class:`Edge`'s other
+#: fields, ``decision`` is in the graph files on the edges that have one (not in the CSV), and
+#: ``one_way`` only on the edge (the graph files are directed already).
 FIELDS = ("party", "beneficiary", "instrument", "instrument_kind", "instrument_title", "article",
           "provision", "duty", "modality", "discretionary")
-#: Further fields: ``decision`` is in the graph files on the edges that have one (not in the CSV);
-#: ``one_way`` only on the :class:`Edge` (the graph files are directed already).
-MORE_FIELDS = ("decision", "one_way")
 
 
 class Edge(NamedTuple):

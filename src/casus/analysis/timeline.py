@@ -50,6 +50,7 @@ from casus.language.parties import bound_parties, serves_aggressor
 from casus.errors import InputError
 from casus.model.dates import Interval
 from casus.model.instrument import Corpus, Instrument, LifecycleEvent, Party, PartyEvent, Source
+from casus.model.vocabulary import IN_FORCE_KINDS, start_event
 
 GAVE, RECEIVED, INSTRUMENT, PRACTICE = "gave", "received", "instrument", "practice"
 DIRECTIONS = (INSTRUMENT, GAVE, RECEIVED, PRACTICE)
@@ -213,7 +214,7 @@ def _applies(inst: Instrument, state: str, day: dt.date) -> bool:
 def _effective(inst: Instrument, day: dt.date) -> dt.date:
     """The day a binding event takes effect: a treaty binds from entry into force at the earliest."""
     eif = inst.entry_into_force()
-    if inst.kind in ("treaty", "executive-agreement") and eif is not None and day < eif:
+    if inst.kind in IN_FORCE_KINDS and eif is not None and day < eif:
         return eif
     return day
 
@@ -244,16 +245,12 @@ def _unconfirmed(inst: Instrument) -> list[Interval]:
     engine then asks a fact (e.g. whether the agreement is in force).
     """
     return [i for i in inst.in_force
-            if any(e.date == i.start and e.confidence == "unverified" and e.event == _start_event(inst)
+            if any(e.date == i.start and e.confidence == "unverified" and e.event == start_event(inst.kind)
                    for e in inst.lifecycle)]
 
 
-def _start_event(inst: Instrument) -> str:
-    return "in-force" if inst.kind in ("treaty", "executive-agreement") else "signed"
-
-
 def _unconfirmed_words(inst: Instrument) -> str:
-    return "the entry into force is not confirmed" if _start_event(inst) == "in-force" else \
+    return "the entry into force is not confirmed" if start_event(inst.kind) == "in-force" else \
         "the day it began to apply is not confirmed"
 
 
@@ -266,7 +263,7 @@ def _if_unconfirmed(inst: Instrument, day: dt.date, note: str) -> str:
 
 def _lifecycle_note(inst: Instrument, event: LifecycleEvent) -> str:
     note = _lifecycle_words(inst, event.event)
-    if event.event == _start_event(inst) and event.confidence == "unverified" and \
+    if event.event == start_event(inst.kind) and event.confidence == "unverified" and \
             any(i.start == event.date for i in inst.in_force):
         return f"{note} as recorded; {_unconfirmed_words(inst)} (see the file's note)"
     return note

@@ -79,18 +79,15 @@ def network_cmd(on, duty, fmt, as_json, out, graph_path, corpus_dirs):
     written.
     """
     from casus import service
+    from casus.outputs import check_writable, format_from_suffix
     from casus.service.inputs import choice
 
     if fmt is not None:
         choice(fmt, EDGE_FORMATS, "edge-list format", "format")
     fmt = format_or_json(fmt, as_json)
     if out is not None and fmt is None:
-        fmt = {".csv": "csv", ".json": "json", ".graphml": "graphml"}.get(_suffix(out))
-        if fmt is None:
-            raise InputError(f"cannot tell the format of {out} from its suffix", field="out",
-                             hint="name the file .csv, .json or .graphml, or give --format")
-    from casus.outputs import check_writable
-
+        fmt = format_from_suffix(out, {".csv": "csv", ".json": "json", ".graphml": "graphml"}, "out",
+                                 otherwise="give --format")
     if out is not None:
         check_writable(out, "out")
     if graph_path:
@@ -110,12 +107,6 @@ def network_cmd(on, duty, fmt, as_json, out, graph_path, corpus_dirs):
 
 
 EDGE_FORMATS = ("csv", "json", "graphml")
-
-
-def _suffix(path: str) -> str:
-    from pathlib import Path
-
-    return Path(path).suffix.lower()
 
 
 def _write_edges(result, fmt: str, out: str | None) -> None:

@@ -26,13 +26,16 @@ def suggest(gaz, code: str, n: int = 3) -> list[str]:
         if name:
             candidates.setdefault(slug(_iso.fold(str(name))), code_)
     head, sep, _rest = query.partition("-")
-    for sub in gaz.iso.subdivisions().values():
-        if sep and len(head) == 2 and sub.code.lower().startswith(head + "-"):
-            candidates.setdefault(sub.code.lower(), gaz.canonical(sub.code) or sub.code)
-        if len(query) >= 4:  # a subdivision by the start of its name: kursk for Kurskaya oblast' (RU-KRS)
-            name = slug(_iso.fold(sub.name))
-            if name.startswith(query):
-                candidates.setdefault(name, gaz.canonical(sub.code) or sub.code)
+    by_country = bool(sep) and len(head) == 2  # a subdivision code of that country: ru-kr for RU-KRS
+    by_name = len(query) >= 4  # a subdivision by the start of its name: kursk for Kurskaya oblast' (RU-KRS)
+    if by_country or by_name:  # else no subdivision can be near (a short query with no country part)
+        for sub in gaz.iso.subdivisions().values():
+            if by_country and sub.code.lower().startswith(head + "-"):
+                candidates.setdefault(sub.code.lower(), gaz.canonical(sub.code) or sub.code)
+            if by_name:
+                name = slug(_iso.fold(sub.name))
+                if name.startswith(query):
+                    candidates.setdefault(name, gaz.canonical(sub.code) or sub.code)
     return nearest(query, candidates, n)
 
 

@@ -20,7 +20,7 @@ from casus.model.instrument import (
     Contest, Decision, Discretion, Disagreement, FactDef, Instrument, LifecycleEvent, Party, PartyEvent,
     Position, Provision, Reading, Scope, Source, Step,
 )
-from casus.model.vocabulary import DISCRETION, ENGINE_FACTS
+from casus.model.vocabulary import DISCRETION, ENGINE_FACTS, IN_FORCE_KINDS, start_event
 
 _STARTS = {"treaty": ("ratified", "acceded", "joined"),
            "doctrine": ("signed", "joined", "ratified"),
@@ -30,9 +30,6 @@ _STARTS = {"treaty": ("ratified", "acceded", "joined"),
            "declaration": ("signed", "ratified", "joined"),
            "unilateral-act": ("signed", "declared")}
 # kinds with an entry into force of their own (the others apply from the day they are signed or made)
-_IN_FORCE_KINDS = ("treaty", "executive-agreement")
-
-
 def _problem(doc: Document, path: Path, message: str, hint: str | None = None) -> None:
     doc.problems.append(Problem(doc.file, doc.line(path), dotted(path), message, hint))
 
@@ -211,10 +208,13 @@ class _Builder:
                            self.confidence(e.confidence, s), e.note, e.place)
             for i, e in enumerate(spec.lifecycle))
         in_force = self.in_force(lifecycle)
+        eif = in_force[0].start if in_force else None
+        eif_unverified = any(e.event == "in-force" and e.date == eif and e.confidence == "unverified"
+                             for e in lifecycle)
         parties = {}
         for code, party in spec.parties.items():
             if self.state(code, ("parties", code)):
-                parties[code] = self.party(code, party, in_force, lifecycle)
+                parties[code] = self.party(code, party, in_force, eif_unverified)
         scopes = {}
         for name, scope in spec.scopes.items():
             path = ("scopes", name)
@@ -255,14 +255,14 @@ class _Builder:
             aliases=tuple(dict.fromkeys(spec.aliases)))
 
     def in_force(self, lifecycle: tuple[LifecycleEvent, ...]) -> tuple[Interval, ...]:
-        start_event = "in-force" if self.spec.kind in _IN_FORCE_KINDS else "signed"
-        starts = [e.date for e in lifecycle if e.event == start_event]
+        start = start_event(self.spec.kind)
+        starts = [e.date for e in lifecycle if e.event == start]
         ends = [e.date for e in lifecycle if e.event == "terminated"]
-        if self.spec.kind in _IN_FORCE_KINDS and not any(e.event == "signed" for e in lifecycle):
+        if self.spec.kind in IN_FORCE_KINDS and not any(e.event == "signed" for e in lifecycle):
             _problem(self.doc, ("lifecycle",), f"a {self.spec.kind} needs its signature date",
                      "add - {event: signed, date: YYYY-MM-DD, sources: [...]}")
         if not starts:
-            if self.spec.kind not in _IN_FORCE_KINDS:
+            if self.spec.kind not in IN_FORCE_KINDS:
                 _problem(self.doc, ("lifecycle",), f"a {self.spec.kind} needs a 'signed' event "
                          "(the day it was adopted or made)")
             else:
@@ -276,7 +276,7 @@ class _Builder:
         end = ends[0] if ends else None
         if end is not None and end <= starts[0]:
             at = next(i for i, e in enumerate(lifecycle) if e.event == "terminated")
-            began = "entry into force" if start_event == "in-force" else "the signature"
+            began = "entry into force" if start == "in-force" else "the signature"
             _problem(self.doc, ("lifecycle", at, "date"), f"termination ({end}) is not after {began} ({starts[0]})",
                      "'terminated' is the first day the instrument is no longer in force, after the day it "
                      "began to apply; check both dates against the sources")
@@ -292,7 +292,7 @@ class _Builder:
         """
         signed = min((e.date for e in lifecycle if e.event == "signed"), default=None)
         end = min((e.date for e in lifecycle if e.event == "terminated"), default=None)
-        never_in_force = self.spec.kind in _IN_FORCE_KINDS and not any(e.event == "in-force" for e in lifecycle)
+        never_in_force = self.spec.kind in IN_FORCE_KINDS and not any(e.event == "in-force" for e in lifecycle)
         check = "check both dates against the sources"
         for i, e in enumerate(lifecycle):
             path = ("lifecycle", i, "date")
@@ -312,7 +312,8 @@ class _Builder:
                          f"'terminated' is the first day the instrument is no longer in force; {check}")
 
     def party(self, code: str, party: schema.PartyIn, in_force: tuple[Interval, ...],
-              lifecycle: tuple[LifecycleEvent, ...] = ()) -> Party:
+              eif_unverified: bool = False) -> Party:
+        """One party's events and bound periods; ``eif_unverified``: the entry into force is not confirmed."""
         path = ("parties", code, "events")
         events = []
         for i, e in enumerate(party.events):
@@ -327,8 +328,6 @@ class _Builder:
         if dates != sorted(dates):
             _problem(self.doc, path, "events are not in date order", "list them oldest first")
         eif = in_force[0].start if in_force else None
-        eif_unverified = any(e.event == "in-force" and e.date == eif and e.confidence == "unverified"
-                             for e in lifecycle)
         unverified: list[date] = []  # starts of bound periods whose date a source does not confirm
 
         def opened(start: date, event: PartyEvent) -> date:
@@ -354,7 +353,7 @@ class _Builder:
                 if open_start is None:
                     _problem(self.doc, path + (i,), "withdrawal of a state that is not a party then")
                     continue
-                start = max(open_start, eif) if (eif and self.spec.kind in _IN_FORCE_KINDS) else open_start
+                start = max(open_start, eif) if (eif and self.spec.kind in IN_FORCE_KINDS) else open_start
                 if e.date > start:
                     bound.append(Interval(opened(start, open_event), e.date))
                 open_start = None
@@ -389,10 +388,10 @@ class _Builder:
             elif e.event == "participation-frozen":
                 caveats.append((Interval(e.date), e.note or f"{code} says it has frozen its participation"))
         if open_start is not None:
-            if self.spec.kind in _IN_FORCE_KINDS and eif is None:
+            if self.spec.kind in IN_FORCE_KINDS and eif is None:
                 pass  # signed and ratified, but the treaty is not in force: bound never
             else:
-                start = max(open_start, eif) if (eif and self.spec.kind in _IN_FORCE_KINDS) else open_start
+                start = max(open_start, eif) if (eif and self.spec.kind in IN_FORCE_KINDS) else open_start
                 bound.append(Interval(opened(start, open_event)))
         ended = in_force[-1].end if in_force else None
         if ended is not None:  # no one is a party to an instrument that has ended: [from, until) stops there

@@ -57,7 +57,8 @@ def _reals(paths: list[Path]) -> list[Path]:
         folder = folders.get(path.parent)
         if folder is None:
             folder = folders[path.parent] = _real(path.parent)
-        out.append(_real(path) if path.is_symlink() else folder / path.name)
+        # a link, or a last part '..' (the folder above the parent), is resolved itself
+        out.append(_real(path) if path.name == ".." or path.is_symlink() else folder / path.name)
     return out
 
 
@@ -67,8 +68,6 @@ def unique(paths) -> list[Path]:
     seen: set[Path] = set()
     out = []
     for path, real in zip(paths, _reals(paths)):
-        if ".." in path.parts:
-            real = _real(path)
         if real not in seen:
             seen.add(real)
             out.append(path)
@@ -297,10 +296,11 @@ def check_companions(folders, instruments) -> tuple[list[Path], list[Problem]]:
     practice = [p for d in dirs for p in practice_files(d)]
     claims = claim_files(dirs)
     problems: list[Problem] = []
+    builtin = builtin_dir().resolve()
+    has_builtin = any(_real(d) == builtin for d in dirs)
     if practice:
         known = {i.id: i for i in instruments}
-        builtin = builtin_dir().resolve()
-        if not any(_real(d) == builtin for d in dirs):  # else its instruments are among those just checked
+        if not has_builtin:  # else its instruments are among those just checked
             try:
                 for inst in _load_paths(files_in(builtin_dir())).instruments:
                     known.setdefault(inst.id, inst)
@@ -309,9 +309,8 @@ def check_companions(folders, instruments) -> tuple[list[Path], list[Problem]]:
         check_state, _ = _checker()
         problems += load_practice(practice, list(known.values()), check_state)[1]
     if claims:
-        builtin = builtin_dir().resolve()
         # the built-in claims are read beside the user's (casus claim, casus claims): an id they use is taken
-        beside = [] if any(_real(d) == builtin for d in dirs) else claim_files([builtin_dir()])
+        beside = [] if has_builtin else claim_files([builtin_dir()])
         mine = {_display(p) for p in claims}
         try:
             load_or_raise(beside + claims)  # files already checked come from the compiled cache

@@ -91,6 +91,14 @@ KINDS: dict[str, str] = {
 
 #: kinds that record one side's own undertaking: the state it is owed to need not be a party
 ONE_SIDED_KINDS = ("statement", "unilateral-act", "doctrine")
+#: kinds that apply from their entry into force; the others apply from the day they are signed or adopted
+IN_FORCE_KINDS = ("treaty", "executive-agreement")
+
+
+def start_event(kind: str) -> str:
+    """The lifecycle event from which an instrument of this kind applies: ``in-force`` or ``signed``."""
+    return "in-force" if kind in IN_FORCE_KINDS else "signed"
+
 
 CONFIDENCE: dict[str, str] = {
     "C2+": "at least two independent sources agree",
