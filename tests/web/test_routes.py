@@ -893,3 +893,12 @@ def test_an_error_page_starts_again_from_a_page_of_its_kind(client, url, again):
 
     html = client.get(url).text
     assert re.search(r'class="again" href="([^"]*)"', html).group(1) == again
+
+
+def test_a_step_the_other_conditions_settle_is_marked_not_needed_on_the_page(client):
+    """The answer page and the claim page lay out a trace with one macro; a moot step says so instead of its result."""
+    document = client.get(f"/ask.json?{BLR}").json()
+    moot = [s for f in document["findings"] for s in f["trace"] if s.get("moot")]
+    assert moot  # the CSTO's 2010 wording is not needed once the 1992 text settles the finding
+    html = client.get(f"/ask?{BLR}").text
+    assert html.count('<li class="moot"><span class="result result-moot">– not needed</span>: ') == len(moot)

@@ -161,9 +161,9 @@ class CasusGroup(click.Group):
                     _given_once(cmd, args[1:])
                 return super().invoke(ctx)
         except CasusError as exc:
-            raise UserError(exc, as_json, cmd if isinstance(cmd, click.Command) else None) from None
+            raise UserError(exc, as_json, cmd) from None
         except click.UsageError as exc:  # a flag click itself rejects: the same error shape
-            raise UserError(_from_click(exc), as_json, cmd if isinstance(cmd, click.Command) else None) from None
+            raise UserError(_from_click(exc), as_json, cmd) from None
 
 
 HELP = "run the command with -h for its options"

@@ -13,6 +13,8 @@ from casus.model import citation
 from dataclasses import dataclass
 
 SIDES = ("target", "aggressor")
+#: what a binding but undetermined join waits for, as the tree and the cascade page say it
+CONDITIONAL = "the conditions on facts not given hold"
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,14 +6,10 @@ from rich.console import Console
 from rich.text import Text
 from rich.tree import Tree
 
-from casus.model.cascade import Cascade, Join, Via
+from casus.model.cascade import CONDITIONAL, Cascade, Join, Via
 from casus.model.scenario import Scenario
 
 SIDE_STYLE = {"target": "bold cyan", "aggressor": "bold red"}
-
-
-#: what a binding but undetermined join waits for, in the tree's heading
-CONDITIONAL = "the conditions on facts not given hold"
 
 
 def side_states(cascade: Cascade, side: str) -> tuple[list[str], list[str]]:

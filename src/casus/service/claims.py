@@ -14,6 +14,7 @@ from the treaty corpus given, every time.  Bad input raises
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -121,7 +122,9 @@ def claims(corpus: Corpus, request: ClaimRequest | None = None, folders=None, *,
         about = _text(request.about, "about")
         named = corpus.get(about)  # an alias (nato, csto) is the instrument's id
         about = named.id if named is not None else about
-        found = [c for c in found if _is_about(corpus, c, about)]
+        # else a state, looked up once and only when a claim needs it (no claims: no error)
+        state = None if named is not None else functools.cache(lambda: _about_state(corpus, about))
+        found = [c for c in found if _is_about(c, about, state)]
     if request.by is not None:
         who = _text(request.by, "by").lower()
         found = [c for c in found if who in c.speaker.lower() or who in c.role.lower() or who == c.side.lower()]
@@ -191,20 +194,23 @@ def scenarios(corpus: Corpus, claim) -> dict:
     return out
 
 
-def _is_about(corpus: Corpus, claim, about: str) -> bool:
+def _is_about(claim, about: str, state) -> bool:
+    """Whether ``claim`` is about ``about``: an instrument id or code it names, or (``state()``) a state in it."""
     if about in claim.about or any(about in a.under for a in claim.assertions):
         return True
-    if corpus.get(about) is not None:
-        return False
-    try:
-        from casus.geo import Gazetteer
+    return state is not None and state() in claim.states()
 
-        code = inputs.state(corpus, Gazetteer.default(), about, "about")
+
+def _about_state(corpus: Corpus, about: str) -> str:
+    """The state ``about`` names, once it names no instrument; :class:`NotFound` when it names neither."""
+    from casus.geo import Gazetteer
+
+    try:
+        return inputs.state(corpus, Gazetteer.default(), about, "about")
     except InputError:
         raise NotFound(f"'{about}' names no instrument and no state", field="about",
                        hint=_hint(about, [i.id for i in corpus.instruments], "give an instrument id or a state code")
                        ) from None
-    return code in claim.states()
 
 
 def _state(corpus: Corpus, value, field: str) -> str:

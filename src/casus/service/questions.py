@@ -117,12 +117,13 @@ def answer(corpus: Corpus, request: AnswerRequest):
     if r.all_readings and r.cascade:
         raise InputError("all readings side by side compares findings, not cascades", field="readings",
                          hint="follow the cascade under each reading in turn, naming it")
-    if r.all_readings or r.cascade:
-        from casus.service.cascades import CascadeRequest, cascade, readings
-
     if r.all_readings:
+        from casus.service.cascades import readings
+
         return readings(corpus, r)
     if r.cascade:
+        from casus.service.cascades import CascadeRequest, cascade
+
         return cascade(corpus, CascadeRequest(r.event, r.target, r.by, r.at, r.on, r.weapon, r.facts, r.reading,
                                               r.escalation or "none", r.depth, r.binding_only))
     return ask(corpus, r)

@@ -126,10 +126,10 @@ def verify_values(q: P.Query) -> dict:
         "event": q.one("event"), "target": q.one("target"),
         "by": q.many("by", limit=P.LIMITS["by"], split=",", what="aggressors"),
         "at": q.one("at"), "on": q.one("on"), "weapon": q.one("weapon"),
-        "fact": q.many("fact", field="facts", limit=P.LIMITS["facts"], split="\n,", what="facts"),
+        "fact": q.many("fact", limit=P.LIMITS["facts"], split="\n,", what="facts"),
         "party": q.one("party"), "toward": q.one("toward"), "duty": q.one("duty"),
         "modality": q.one("modality") or "must",
-        "qualifier": q.many("qualifier", field="qualifiers", limit=6, split=",", what="qualifiers"),
+        "qualifier": q.many("qualifier", limit=6, split=",", what="qualifiers"),
         "under": q.many("under", limit=P.LIMITS["instruments"], split=",", what="instruments"),
     }
     return values

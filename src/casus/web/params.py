@@ -105,7 +105,7 @@ def scenario_values(q: Query, cascade: bool = False) -> dict:
         "at": q.one("at"),
         "on": q.one("on"),
         "weapon": q.one("weapon"),
-        "fact": q.many("fact", field="facts", limit=LIMITS["facts"], split="\n,", what="facts"),
+        "fact": q.many("fact", limit=LIMITS["facts"], split="\n,", what="facts"),
         "reading": q.one("reading"),
     }
     if cascade:
@@ -125,8 +125,7 @@ def scenario_values(q: Query, cascade: bool = False) -> dict:
             values["depth"] = None
         values["binding_only"] = q.flag("binding_only")
     else:
-        values["instrument"] = q.many("instrument", field="instruments", limit=LIMITS["instruments"],
-                                      what="instruments")
+        values["instrument"] = q.many("instrument", limit=LIMITS["instruments"], what="instruments")
         values["only"] = q.many("only", limit=3, what="statuses")
     if values["event"] is None:
         raise InputError("the event is missing", field="event",

@@ -10,8 +10,8 @@ the same message, field and hint) with its HTTP status.
 from __future__ import annotations
 
 import dataclasses
-
 import datetime as dt
+import functools
 import logging
 from urllib.parse import quote, urlencode
 
@@ -53,6 +53,10 @@ class Internal(CasusError):
 #: not listed here is already its parameter's name.
 PARAMETERS = {"facts": "fact", "instruments": "instrument", "ids": "id", "start": "from", "end": "to",
               "qualifiers": "qualifier"}
+
+#: Where an error page starts again: the page of the same kind, with its form (else the ask form).
+AGAIN = {"compare": "the compare page", "timeline": "the timeline page", "network": "the network page",
+         "treaties": "the list of treaties", "claims": "the list of claims"}
 
 #: What casus.service's hints say for the command line, and what the web says instead: a page, which
 #: the HTML error page shows as a link (the ``linked`` filter).
@@ -196,11 +200,8 @@ def error_response(request: Request, exc: CasusError) -> Response:
         values["by"] = qp.getlist("by")
         values["fact"] = qp.getlist("fact")
         form, action = _form_values(values), request.url.path
-    # where to start again: the page of the same kind, with its form, else the ask form
-    kinds = {"compare": "the compare page", "timeline": "the timeline page", "network": "the network page",
-             "treaties": "the list of treaties", "claims": "the list of claims"}
     kind = request.url.path.strip("/").split("/")[0].split(".")[0]
-    again = (f"/{kind}", kinds[kind]) if kind in kinds else ("/ask", "the ask form")
+    again = (f"/{kind}", AGAIN[kind]) if kind in AGAIN else ("/ask", "the ask form")
     return page(request, "error.html", status=status, error=exc.to_dict()["error"], status_code=status,
                 title=f"casus: {exc.message}", form=form, action=action, again=again)
 
@@ -320,7 +321,7 @@ def ask(request: Request, fmt: str):
         return redirect_with_date(request)
     values = P.scenario_values(q)
     for text in values["instrument"]:
-        service.instrument(site(request).corpus, text, field="instruments")
+        service.instrument(site(request).corpus, text, field="instrument")
     request_ = P.ask_request(values)
     answer = service.ask(site(request).corpus, request_)
     if fmt == "json":
@@ -416,7 +417,7 @@ def compare(request: Request, fmt: str):
     from casus.render.compare import to_csv
 
     q = _query(request)
-    ids = q.many("id", field="ids", limit=P.LIMITS["instruments"], split=",", what="instruments")
+    ids = q.many("id", limit=P.LIMITS["instruments"], split=",", what="instruments")
     reading = q.one("reading")
     corpus = site(request).corpus
     if fmt == "html" and not ids:
@@ -493,12 +494,16 @@ async def openapi(request: Request):
                     headers=headers(request))
 
 
-async def favicon(request: Request):
-    """The site's icon (the same SVG as /static/favicon.svg), so a browser's request for it is answered."""
+@functools.cache
+def _icon() -> bytes:
     from importlib.resources import files
 
-    return Response((files("casus.web") / "static" / "favicon.svg").read_bytes(), media_type="image/svg+xml",
-                    headers={"cache-control": "public, max-age=86400"})
+    return (files("casus.web") / "static" / "favicon.svg").read_bytes()
+
+
+async def favicon(request: Request):
+    """The site's icon (the same SVG as /static/favicon.svg, read once), so a browser's request for it is answered."""
+    return Response(_icon(), media_type="image/svg+xml", headers={"cache-control": "public, max-age=86400"})
 
 
 async def health(request: Request):

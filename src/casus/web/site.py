@@ -129,6 +129,9 @@ def make_site(folders=(), builtin: bool = True) -> Site:
     from casus.model.vocabulary import CONFIDENCE_SHORT
 
     env.globals["CONFIDENCE_WORDS"] = CONFIDENCE_SHORT
+    from casus.model.cascade import CONDITIONAL
+
+    env.globals["CONDITIONAL"] = CONDITIONAL  # the one wording of a join that waits for a missing fact
     env.globals["named"] = named
     from casus.service.claims import said
 

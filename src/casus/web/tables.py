@@ -92,7 +92,8 @@ def answer_view(site, answer, canon: dict) -> dict:
                            "instrument_title": fs[0].instrument.short_title, "whatif": whatif,
                            "mark": STATUS_MARK[first["status"]], "status_words": STATUS_WORDS[first["status"]]})
         sections.append({"title": title, "groups": groups, "count": len(found)})
-    return {"title": "casus: " + _scenario_title(sc), "heading": _scenario_title(sc), "scenario": sc.to_dict(),
+    heading = _scenario_title(sc)
+    return {"title": "casus: " + heading, "heading": heading, "scenario": sc.to_dict(),
             "sections": sections, "notes": list(answer.notes), "total": len(answer.findings),
             "tally": tally(answer.findings)}
 
@@ -108,5 +109,6 @@ def _engine_question(name: str) -> str:
 def cascade_view(result) -> dict:
     c = result.cascade.to_dict()
     sc = result.scenario
-    return {"title": "casus: cascade of " + _scenario_title(sc), "heading": _scenario_title(sc),
+    heading = _scenario_title(sc)
+    return {"title": "casus: cascade of " + heading, "heading": heading,
             "scenario": sc.to_dict(), "cascade": c, "notes": list(result.answer.notes)}
