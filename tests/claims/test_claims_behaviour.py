@@ -291,6 +291,18 @@ def test_cli_claims_lists_and_filters(run):
                                                 "stoltenberg-2022-06-political-decision"}
 
 
+def test_cli_claim_why_marks_a_step_that_was_not_needed_as_ask_does(run):
+    """A step the other conditions settle is neither held nor failed: '–', the mark of ``casus ask --why``."""
+    doc = json.loads(run("claim", "andersson-marin-2022-03-all-available-means", "--json").output)
+    moot = [s for v in doc["verdicts"] for f in v["findings"] for s in f["trace"] if s.get("moot")]
+    assert moot
+    marks = [line.strip().split("]")[0] + "]" for line in
+             run("claim", "andersson-marin-2022-03-all-available-means", "--why").output.splitlines()
+             if line.strip().startswith("[")]
+    assert marks.count("[–]") == len(moot)
+    assert len(marks) == sum(len(f["trace"]) for v in doc["verdicts"] for f in v["findings"])
+
+
 def test_cli_claim_text_why_and_json(run):
     result = run("claim", "charter97-2025-03-force-before-attack", "--why")
     assert result.exit_code == 0, result.output

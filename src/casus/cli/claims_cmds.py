@@ -131,7 +131,7 @@ def _render(result, why: bool) -> None:
                 _echo(f"finding: {f.instrument.id} {citation.article(f.article, f.provision.article_confirmed)} "
                       f"({f.provision.id}): {f.party} \u2192 {f.beneficiary} {f.modality} {f.duty}, {f.status}", "  ")
                 for step in f.trace:
-                    mark = {True: "held", False: "failed", None: "unknown"}[step.result]
+                    mark = "–" if step.moot else {True: "held", False: "failed", None: "unknown"}[step.result]  # as ask --why
                     _echo(f"[{mark}] {step.text} ({step.cite})", "      ")
                 for s in f.sources:
                     _echo(f"source: {s.title} <{s.url}>", "      ")
