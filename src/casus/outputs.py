@@ -196,26 +196,36 @@ def atomic_file(path: str | os.PathLike, keep_existing: bool = False) -> Iterato
     if kind == "loop":
         raise OutputError(f"cannot write {target}: {_reason(OSError(errno.ELOOP, ''))}")
     real = _destination(target)  # a link is written through: the file it leads to is replaced
+    with _scratch(target, real.parent or Path("."), f".{real.stem}{_TMP_TAG}",
+                  "; check that the folder exists and is writable") as tmp:
+        try:
+            if keep_existing and real.is_file():
+                shutil.copyfile(real, tmp)
+            yield tmp
+            if not tmp.exists():
+                raise OutputError(f"cannot write {target}: nothing was written")
+            os.replace(tmp, real)
+        except OSError as exc:
+            raise OutputError(f"cannot write {target}: {_reason(exc)}; the previous file, if any, is unchanged") \
+                from None
+
+
+@contextlib.contextmanager
+def _scratch(target: Path, folder: Path | None, prefix: str, where: str = "") -> Iterator[Path]:
+    """A fresh temporary name in ``folder`` (the system's temporary folder for None), with ``target``'s suffix.
+
+    No file is left at the name (writers that refuse an existing file get a
+    fresh one); afterwards the name, and a ``.wal`` beside it, are removed.
+    """
     try:
-        fd, name = tempfile.mkstemp(dir=real.parent or ".", prefix=f".{real.stem}{_TMP_TAG}",
-                                    suffix=target.suffix)
+        fd, name = tempfile.mkstemp(dir=folder, prefix=prefix, suffix=target.suffix)
     except OSError as exc:
-        raise OutputError(f"cannot write {target}: {_reason(exc)}; check that the folder exists "
-                          "and is writable") from None
+        raise OutputError(f"cannot write {target}: {_reason(exc)}{where}") from None
     os.close(fd)
     tmp = Path(name)
     try:
-        if keep_existing and real.is_file():
-            shutil.copyfile(real, tmp)
-        else:
-            tmp.unlink()  # writers that refuse an existing file get a fresh name
+        tmp.unlink()
         yield tmp
-        if not tmp.exists():
-            raise OutputError(f"cannot write {target}: nothing was written")
-        os.replace(tmp, real)
-    except OSError as exc:
-        raise OutputError(f"cannot write {target}: {_reason(exc)}; the previous file, if any, is unchanged") \
-            from None
     finally:
         for leftover in (tmp, Path(f"{tmp}.wal")):
             with contextlib.suppress(OSError):
@@ -229,24 +239,14 @@ def _stream(target: Path) -> Iterator[Path]:
     ``target`` is opened only then, so a writer that fails leaves it untouched
     (and does not block on a named pipe that nobody reads).
     """
-    try:
-        fd, name = tempfile.mkstemp(prefix=_TMP_TAG.lstrip("."), suffix=target.suffix)
-    except OSError as exc:
-        raise OutputError(f"cannot write {target}: {_reason(exc)} (in the temporary folder)") from None
-    os.close(fd)
-    tmp = Path(name)
-    try:
-        tmp.unlink()
-        yield tmp
-        if not tmp.exists():
-            raise OutputError(f"cannot write {target}: nothing was written")
-        _copy_into(tmp, target)
-    except OSError as exc:
-        raise OutputError(f"cannot write {target}: {_reason(exc)}") from None
-    finally:
-        for leftover in (tmp, Path(f"{tmp}.wal")):
-            with contextlib.suppress(OSError):
-                leftover.unlink()
+    with _scratch(target, None, _TMP_TAG.lstrip("."), " (in the temporary folder)") as tmp:
+        try:
+            yield tmp
+            if not tmp.exists():
+                raise OutputError(f"cannot write {target}: nothing was written")
+            _copy_into(tmp, target)
+        except OSError as exc:
+            raise OutputError(f"cannot write {target}: {_reason(exc)}") from None
 
 
 def _copy_into(source: Path, target: Path) -> None:
