@@ -121,10 +121,6 @@ class Lane:
                 "unconfirmed": [{"note": text, **_span(i)} for i, text in self.unconfirmed]}
 
 
-_KIND_WORDS = {"executive-agreement": "executive agreement", "declaration": "declaration",
-               "unilateral-act": "unilateral act"}
-
-
 def period_words(kind: str, role: str) -> str:
     """What a lane's periods mean for an instrument of ``kind`` and a state in ``role`` (party or beneficiary).
 
@@ -140,7 +136,7 @@ def period_words(kind: str, role: str) -> str:
     if kind == "doctrine":
         return ("committed by the doctrine" if role == "party" else "named in the doctrine") + \
             " (a declared intention, not a treaty obligation)"
-    words = _KIND_WORDS.get(kind, kind)
+    words = kind.replace("-", " ")  # executive agreement, declaration, unilateral act
     return (f"committed by the {words}" if role == "party" else f"named in the {words}") + \
         " (not a treaty obligation)"
 

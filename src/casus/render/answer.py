@@ -18,7 +18,7 @@ from casus.language import duties
 from casus.model import citation
 from casus.model.finding import Answer, Finding
 from casus.model.scenario import given
-from casus.model.vocabulary import CONFIDENCE_SHORT
+from casus.model.vocabulary import CONFIDENCE_SHORT, INTENTION_KINDS, KINDS
 
 STATUS_STYLE = {"triggered": "bold green", "undetermined": "bold yellow", "not-triggered": "dim"}
 MARK = {True: ("✓", "green"), False: ("✗", "red"), None: ("?", "yellow")}
@@ -87,14 +87,12 @@ def tally(findings) -> str:
     return f"{counted(findings)} (one finding per bound party)"
 
 
-_PLURAL = {"executive-agreement": "executive agreements", "declaration": "declarations",
-           "unilateral-act": "unilateral acts"}
-
-
 def declared_title(findings) -> str:
     """The heading of the findings that are not treaty obligations, naming the kinds among them."""
     title = "Declared intentions and doctrine (not treaty obligations)"
-    kinds = [_PLURAL[k] for k in _PLURAL if any(f.instrument.kind == k for f in findings)]
+    present = {f.instrument.kind for f in findings}
+    kinds = [kind.replace("-", " ") + "s" for kind in KINDS  # the other commitments: executive agreements, ...
+             if kind != "treaty" and kind not in INTENTION_KINDS and kind in present]
     if not kinds:
         return title
     return f"{title}, including {' and '.join([', '.join(kinds[:-1]), kinds[-1]] if len(kinds) > 1 else kinds)}"

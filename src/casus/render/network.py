@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from casus.analysis.network import Edge
+from casus.model.vocabulary import INTENTION_KINDS
 
 
 @dataclass
@@ -65,7 +66,7 @@ def groups(edges: list[Edge]) -> list[Group]:
 def legend_words(g: Group) -> str:
     """What an instrument's lines say, for the legend: its kind, whether it binds, how its links are drawn."""
     kind = g.kind if g.kind == "treaty" else \
-        f"{g.kind}: intention" if g.kind in ("statement", "doctrine") else f"{g.kind}: not a treaty"
+        f"{g.kind}: intention" if g.kind in INTENTION_KINDS else f"{g.kind}: not a treaty"
     if g.hub:
         how = "box: all members bound toward each other"
     elif all((v, u) not in g.pairs for u, v in g.pairs):

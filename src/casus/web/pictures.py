@@ -14,6 +14,7 @@ import datetime as dt
 from html import escape
 
 from casus.model.scenario import NON_STATE
+from casus.model.vocabulary import INTENTION_KINDS
 
 DASH = ' stroke-dasharray="5 3"'
 SIDE_FILL = {"target": "#cfe3f3", "aggressor": "#f8d3c9"}
@@ -134,7 +135,7 @@ def _kind_words(kind: str) -> str:
     """The kind of an instrument, as the legend and the titles say it: only a treaty binds."""
     if kind == "treaty":
         return "treaty"
-    if kind in ("statement", "doctrine"):
+    if kind in INTENTION_KINDS:
         return f"{kind}: a declared intention, not an obligation"
     return f"{kind.replace('-', ' ')}: not a treaty obligation"
 
@@ -185,7 +186,7 @@ def network_svg(edges, day: dt.date, duty: str) -> str:
                         f'<rect x="{hx - 7:.1f}" y="{hy - 7:.1f}" width="14" height="14" fill="{c}"/></g>')
             continue
         bound = "bound" if g.kind == "treaty" else \
-            "declared it intends to act" if g.kind in ("statement", "doctrine") else "committed"
+            "declared it intends to act" if g.kind in INTENTION_KINDS else "committed"
         for a, b in sorted({tuple(sorted(p)) for p in g.pairs}):
             both = (a, b) in g.pairs and (b, a) in g.pairs
             if both:

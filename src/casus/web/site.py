@@ -126,9 +126,10 @@ def make_site(folders=(), builtin: bool = True) -> Site:
         return sourced(text, inst.sources if inst else {}, "" if here else f"/treaties/{instrument_id}")
 
     env.filters["sourced"] = sourced_in
-    from casus.model.vocabulary import CONFIDENCE_SHORT
+    from casus.model.vocabulary import CONFIDENCE_SHORT, INTENTION_KINDS
 
     env.globals["CONFIDENCE_WORDS"] = CONFIDENCE_SHORT
+    env.globals["INTENTION_KINDS"] = INTENTION_KINDS
     from casus.model.cascade import CONDITIONAL
 
     env.globals["CONDITIONAL"] = CONDITIONAL  # the one wording of a join that waits for a missing fact
