@@ -26,17 +26,26 @@ def named(code) -> str:
     return f"{code} ({name})" if name and name != code else code
 
 
-def linked(text) -> str:
-    """The text escaped, with each page of the site it names made a link to that page (the error hints)."""
+def _marked(text, pattern: re.Pattern, markup) -> str:
+    """The text escaped, each match of ``pattern`` replaced by ``markup(match)`` (None: the match stays text)."""
     from markupsafe import Markup, escape
 
     if text is None:
         return Markup("")
     text, parts, last = str(text), [], 0
-    for m in PAGE.finditer(text):
-        parts += [escape(text[last:m.start()]), Markup('<a href="{0}">{0}</a>').format(m.group(1))]
-        last = m.end()
+    for m in pattern.finditer(text):
+        made = markup(m)
+        if made is not None:
+            parts += [escape(text[last:m.start()]), made]
+            last = m.end()
     return Markup("").join([*parts, escape(text[last:])])
+
+
+def linked(text) -> str:
+    """The text escaped, with each page of the site it names made a link to that page (the error hints)."""
+    from markupsafe import Markup
+
+    return _marked(text, PAGE, lambda m: Markup('<a href="{0}">{0}</a>').format(m.group(1)))
 
 
 #: A parenthesised list of source keys in a note: "(newsam-zas)", "(eprs-2015, sharecast-2015)", "(sources: a, b)".
@@ -53,18 +62,15 @@ def sourced(text, keys, page: str = "") -> str:
     """
     from markupsafe import Markup, escape
 
-    if text is None:
-        return Markup("")
-    text, parts, last = str(text), [], 0
-    for m in CITED.finditer(text):
+    def links(m):
         words = re.split(r"([,;] ?)", m.group(2))  # keys, with the separators between them kept
         if not all(w in keys for w in words[::2]):
-            continue
-        links = [Markup('<a class="source-key" href="{0}#source-{1}">{1}</a>').format(page, w) if n % 2 == 0
+            return None
+        keyed = [Markup('<a class="source-key" href="{0}#source-{1}">{1}</a>').format(page, w) if n % 2 == 0
                  else escape(w) for n, w in enumerate(words)]
-        parts += [escape(text[last:m.start()]), Markup("("), escape(m.group(1) or ""), *links, Markup(")")]
-        last = m.end()
-    return Markup("").join([*parts, escape(text[last:])])
+        return Markup("").join([Markup("("), escape(m.group(1) or ""), *keyed, Markup(")")])
+
+    return _marked(text, CITED, links)
 
 
 def fingerprint(folders=(), builtin: bool = True) -> tuple[str, int]:
