@@ -40,27 +40,34 @@ def cache_dir() -> Path:
     return cache_root()
 
 
-def format_files() -> list[Path]:
-    """Every file of :data:`PACKAGES`, in a stable order (compiled bytecode left out)."""
-    package = Path(__file__).resolve().parent.parent
+def _package_files() -> list[tuple[str, str]]:
+    """Each file of :data:`PACKAGES` as (its name below the casus folder, with ``/``; its path), sorted by name."""
+    package = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
     found = []
     for name in PACKAGES:
-        for path in (package / name).rglob("*"):
-            if path.is_file() and "__pycache__" not in path.parts and path.suffix not in (".pyc", ".pyo"):
-                found.append(path)
-    return sorted(found, key=lambda p: p.relative_to(package).as_posix())
+        for here, subdirs, names in os.walk(os.path.join(package, name)):
+            subdirs[:] = [d for d in subdirs if d != "__pycache__"]
+            rel = os.path.relpath(here, package).replace(os.sep, "/")
+            found += [(f"{rel}/{n}", os.path.join(here, n)) for n in names if not n.endswith((".pyc", ".pyo"))]
+    return sorted(found)
+
+
+def format_files() -> list[Path]:
+    """Every file of :data:`PACKAGES`, in a stable order (compiled bytecode left out)."""
+    return [Path(path) for _, path in _package_files()]
 
 
 @lru_cache(maxsize=1)
 def format_digest() -> str:
     """A hash of everything besides the treaty files that decides what the cache holds."""
-    package = Path(__file__).resolve().parent.parent
     digest = hashlib.sha256(sys.version.encode())
     for name in _installed(LIBRARIES):
         digest.update(name.encode() + b"\0")
-    for path in format_files():
-        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    for name, path in _package_files():
+        with open(path, "rb") as handle:
+            data = handle.read()
+        digest.update(name.encode() + b"\0")
+        digest.update(hashlib.sha256(data).digest())
     return digest.hexdigest()
 
 

@@ -17,7 +17,7 @@ SIDES = ("target", "aggressor")
 CONDITIONAL = "the conditions on facts not given hold"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Via:
     """The finding through which a state joins a side."""
 
@@ -50,7 +50,7 @@ def article_cite(article: str) -> str:
     return citation.article(article)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Join:
     """One state on one side.  Round 0 states are given by the scenario (``via`` is None).
 
@@ -78,7 +78,7 @@ class Join:
                 "also_via": [v.to_dict() for v in self.also_via]}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Conflict:
     """Something the cascade cannot resolve on its own: reported, never silently picked.
 
@@ -100,7 +100,7 @@ class Conflict:
                 "via": [v.to_dict() for v in self.via]}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Cascade:
     """Who joins which side, round by round, after an event; with the conflicts and what was left out."""
 

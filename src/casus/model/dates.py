@@ -20,7 +20,7 @@ from dataclasses import dataclass
 date = _dt.date
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Interval:
     """A half-open period ``[start, end)``; ``end=None`` is open-ended.
 

@@ -101,7 +101,7 @@ def _reading(p: Provision) -> dict | None:
             "others": [o.name for o in p.readings if o.name != r.name]}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Answer:
     """Every finding of a scenario, with the notes on what was assumed (``casus.answer/1``)."""
 

@@ -2,6 +2,11 @@
 
 The loader builds these from treaty files; nothing here reads files or
 validates input.  Periods follow :mod:`casus.model.dates` (half-open).
+
+The records are frozen dataclasses without ``__slots__``: a start reads the
+compiled corpus (some 9,000 records) from the cache, and unpickling fills an
+instance's ``__dict__`` directly, where a slotted frozen class pays a Python
+call per record; slotted classes also cost more to define at import.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ from dataclasses import dataclass, field
 from casus.model.dates import Interval, date
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Source:
     """A source an instrument cites: its key in the treaty file, title and address."""
 
@@ -20,7 +25,7 @@ class Source:
     url: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Condition:
     """A node of a provision's trigger condition.
 
@@ -36,7 +41,7 @@ class Condition:
     cite: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class PlacePredicate:
     """A test on a place: ``all``/``any``/``not``, ``tag``, ``state`` or ``administered-by``."""
 
@@ -45,7 +50,7 @@ class PlacePredicate:
     children: tuple["PlacePredicate", ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Scope:
     """Where a provision applies: the territory, or the forces, that the treaty's article names."""
 
@@ -57,7 +62,7 @@ class Scope:
     sources: tuple[Source, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Discretion:
     """How much a provision leaves to the bound party, and the wording that decides it."""
 
@@ -66,7 +71,7 @@ class Discretion:
     discretionary: bool
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Step:
     """A procedural step required before help is given."""
 
@@ -74,7 +79,7 @@ class Step:
     cite: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Decision:
     """A decision that must be taken before help is given, by a body or leaders that can withhold it.
 
@@ -95,7 +100,7 @@ class Decision:
                 "sources": [{"title": s.title, "url": s.url} for s in self.sources]}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Reading:
     """A reading of a contested provision, attributed to who holds it.
 
@@ -115,7 +120,7 @@ class Reading:
     default_because: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Provision:
     """One obligation or permission of an instrument: who is bound, toward whom, to do what, and when."""
 
@@ -143,12 +148,10 @@ class Provision:
     _as: dict | None = field(default=None, init=False, compare=False, repr=False)  # its readings, made once
 
     def __getstate__(self):
-        return {name: getattr(self, name) for name in self.__slots__ if name != "_as"}
+        return {name: value for name, value in self.__dict__.items() if name != "_as"}
 
     def __setstate__(self, state):
-        for name, value in state.items():
-            object.__setattr__(self, name, value)
-        object.__setattr__(self, "_as", None)
+        self.__dict__.update(state, _as=None)  # the readings made are not kept
 
     @property
     def reading_applied(self) -> Reading | None:
@@ -169,7 +172,7 @@ class Provision:
         return found
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class PartyEvent:
     """A dated event of a party: signature, ratification, accession, suspension, withdrawal and the like."""
 
@@ -181,7 +184,7 @@ class PartyEvent:
     note: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Position:
     """One side of a dispute over a state's party status, attributed to who holds it."""
 
@@ -190,7 +193,7 @@ class Position:
     sources: tuple[Source, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Contest:
     """A period in which whether the state is a party is disputed (e.g. which government speaks for it).
 
@@ -206,7 +209,7 @@ class Contest:
     note: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Party:
     """A state's membership of an instrument: its events, the intervals it is bound, suspended or contested."""
 
@@ -225,7 +228,7 @@ class Party:
         return any(span.contains(day) for span, _ in self.caveats)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class LifecycleEvent:
     """A dated event of an instrument itself: signature, entry into force, amendment, termination."""
 
@@ -237,7 +240,7 @@ class LifecycleEvent:
     place: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Disagreement:
     """Sources that disagree on one fact of an instrument, each version with its sources and whether it is used."""
 
@@ -246,7 +249,7 @@ class Disagreement:
     note: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class FactDef:
     """A fact a provision needs that casus cannot decide by itself, and the question it asks the user."""
 
@@ -254,7 +257,7 @@ class FactDef:
     question: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Instrument:
     """A treaty, declaration, doctrine or statement as encoded: parties, dates, provisions, scopes and sources."""
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from casus.model.instrument import Source
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class PracticeRecord:
     """One recorded use of a provision: an invocation, request, decision or deployment, dated and sourced."""
 

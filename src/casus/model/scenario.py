@@ -14,7 +14,7 @@ def given(facts) -> list[str]:
     return [f"{name}={'yes' if truth else 'no'}" for name, truth in sorted(facts.items())]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Scenario:
     """The normalised input of one question.
 

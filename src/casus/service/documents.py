@@ -6,7 +6,6 @@ The command line prints these and the web serves them, byte for byte.
 from __future__ import annotations
 
 import io
-import json
 
 from casus.model.instrument import Corpus, Instrument
 
@@ -23,6 +22,8 @@ def dumps(document) -> str:
 
         return orjson.dumps(document, option=orjson.OPT_INDENT_2).decode("utf-8")
     except (ImportError, TypeError):
+        import json
+
         return json.dumps(document, ensure_ascii=False, indent=2)
 
 
