@@ -52,6 +52,7 @@ class Gazetteer:
         self._state_names: dict[str, str] | None = None
         self._place_names: dict[str, str] | None = None
         self._vocabulary: tuple[str, ...] | None = None
+        self._suggestions: dict[str, object] = {}  # what "did you mean" compares with, made once (geo.suggest)
 
     @classmethod
     def default(cls) -> "Gazetteer":

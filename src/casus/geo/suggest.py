@@ -11,51 +11,74 @@ def suggest(gaz, code: str, n: int = 3) -> list[str]:
     query = slug(code)
     if not query:
         return []
-    data = gaz.data
-    candidates: dict[str, str] = {}
-    for country in gaz.iso.countries():
-        target = gaz.canonical(country.alpha_3) or country.alpha_3
-        candidates.setdefault(country.alpha_3.lower(), target)
-        candidates.setdefault(country.alpha_2.lower(), target)
-        candidates.setdefault(slug(_iso.fold(country.display_name)), target)
-    for alias, target in data.aliases.items():
-        candidates.setdefault(alias, target)
-    for code_ in data.records:
-        candidates.setdefault(code_.lower(), code_)
-        name = data.records[code_].get("name")
-        if name:
-            candidates.setdefault(slug(_iso.fold(str(name))), code_)
+    candidates = dict(_places(gaz))
     head, sep, _rest = query.partition("-")
     by_country = bool(sep) and len(head) == 2  # a subdivision code of that country: ru-kr for RU-KRS
     by_name = len(query) >= 4  # a subdivision by the start of its name: kursk for Kurskaya oblast' (RU-KRS)
     if by_country or by_name:  # else no subdivision can be near (a short query with no country part)
-        for sub in gaz.iso.subdivisions().values():
-            if by_country and sub.code.lower().startswith(head + "-"):
-                candidates.setdefault(sub.code.lower(), gaz.canonical(sub.code) or sub.code)
-            if by_name:
-                name = slug(_iso.fold(sub.name))
-                if name.startswith(query):
-                    candidates.setdefault(name, gaz.canonical(sub.code) or sub.code)
+        for lowered, name, sub in _subdivisions(gaz):
+            if by_country and lowered.startswith(head + "-") and lowered not in candidates:
+                candidates[lowered] = gaz.canonical(sub) or sub
+            if by_name and name.startswith(query) and name not in candidates:
+                candidates[name] = gaz.canonical(sub) or sub
     return nearest(query, candidates, n)
 
 
 def suggest_states(gaz, name: str, n: int = 3) -> list[str]:
     """The nearest sovereign-state codes for a mistyped state code or name."""
-    from casus.geo.codes import state_name_index
-
     query = _iso.fold(name)
     if not query:
         return []
-    candidates: dict[str, str] = {}
-    for country in gaz.iso.countries():
-        if gaz._build(country.alpha_3).kind != "state":
-            continue
-        candidates.setdefault(country.alpha_3.lower(), country.alpha_3)
-        candidates.setdefault(country.alpha_2.lower(), country.alpha_3)
-    for folded, alpha3 in state_name_index(gaz).items():
-        if gaz._build(alpha3).kind == "state":
-            candidates.setdefault(folded, alpha3)
-    return nearest(query, candidates, n)
+    return nearest(query, _states(gaz), n)
+
+
+def _places(gaz) -> dict[str, str]:
+    """Every code, alias and name of a state or curated place (as a slug) -> its canonical code; made once."""
+    found = gaz._suggestions.get("places")
+    if found is None:
+        data = gaz.data
+        found = {}
+        for country in gaz.iso.countries():
+            target = gaz.canonical(country.alpha_3) or country.alpha_3
+            found.setdefault(country.alpha_3.lower(), target)
+            found.setdefault(country.alpha_2.lower(), target)
+            found.setdefault(slug(_iso.fold(country.display_name)), target)
+        for alias, target in data.aliases.items():
+            found.setdefault(alias, target)
+        for code, record in data.records.items():
+            found.setdefault(code.lower(), code)
+            if record.get("name"):
+                found.setdefault(slug(_iso.fold(str(record["name"]))), code)
+        gaz._suggestions["places"] = found
+    return found
+
+
+def _subdivisions(gaz) -> list[tuple[str, str, str]]:
+    """Each ISO 3166-2 subdivision as (its code in lower case, its name as a slug, its code); made once."""
+    found = gaz._suggestions.get("subdivisions")
+    if found is None:
+        found = gaz._suggestions["subdivisions"] = [
+            (sub.code.lower(), slug(_iso.fold(sub.name)), sub.code) for sub in gaz.iso.subdivisions().values()]
+    return found
+
+
+def _states(gaz) -> dict[str, str]:
+    """Every code and name of a sovereign state (folded) -> its alpha-3 code; made once."""
+    from casus.geo.codes import state_name_index
+
+    found = gaz._suggestions.get("states")
+    if found is None:
+        found = {}
+        for country in gaz.iso.countries():
+            if gaz._build(country.alpha_3).kind != "state":
+                continue
+            found.setdefault(country.alpha_3.lower(), country.alpha_3)
+            found.setdefault(country.alpha_2.lower(), country.alpha_3)
+        for folded, alpha3 in state_name_index(gaz).items():
+            if gaz._build(alpha3).kind == "state":
+                found.setdefault(folded, alpha3)
+        gaz._suggestions["states"] = found
+    return found
 
 
 def nearest(query: str, candidates: dict[str, str], n: int, cutoff: float = 0.6) -> list[str]:
