@@ -189,6 +189,15 @@ def files_in(folder: Path) -> list[Path]:
     return sorted(found)
 
 
+def practice_files(folder: Path) -> list[Path]:
+    """The practice files of a corpus folder (its ``practice/`` subfolder), which :mod:`casus.loader.practice` reads."""
+    folder = Path(folder)
+    target = folder if folder.name == "practice" else folder / "practice"
+    if not target.is_dir():
+        return []
+    return sorted(p for p in target.glob("*.yaml") if not p.name.startswith("_"))
+
+
 def _read(path: Path, display: str) -> tuple[bytes | None, Problem | None]:
     """The bytes of a file (at most one byte over the size limit), or the problem reading it."""
     from casus.loader.limits import read_bounded
@@ -290,7 +299,7 @@ def check_companions(folders, instruments) -> tuple[list[Path], list[Problem]]:
     claim file on its own.  Returns the files read and their problems.
     """
     from casus.loader.claims import claim_files, load_or_raise
-    from casus.loader.practice import load_practice, practice_files
+    from casus.loader.practice import load_practice
 
     dirs = unique(f for f in folders if Path(f).is_dir())
     practice = [p for d in dirs for p in practice_files(d)]
@@ -403,8 +412,6 @@ def load_corpus(extra: tuple[str, ...] | list[str] = (), builtin: bool = True) -
     for folder in folders:
         paths += files_in(folder)
         if Path(folder).is_dir():
-            from casus.loader.practice import practice_files
-
             practice_paths += practice_files(Path(folder))
     if len(folders) > 1:  # a file given beside its folder, or a folder reached through a link to it
         paths, practice_paths = unique(paths), unique(practice_paths)

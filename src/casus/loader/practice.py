@@ -34,15 +34,6 @@ _RECORD = {"id": True, "provision": True, "date": True, "kind": True, "who": Fal
            "notes": False}
 
 
-def practice_files(folder: Path) -> list[Path]:
-    """The practice files of a corpus folder (its ``practice/`` subfolder)."""
-    folder = Path(folder)
-    target = folder if folder.name == "practice" else folder / "practice"
-    if not target.is_dir():
-        return []
-    return sorted(p for p in target.glob("*.yaml") if not p.name.startswith("_"))
-
-
 def load_practice(paths, instruments, check_state, contents=None) -> tuple[list[PracticeRecord], list[Problem]]:
     """Read practice files (``contents``: their bytes, when already read) and check each record."""
     from casus.loader.corpus import _display
