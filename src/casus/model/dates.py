@@ -15,12 +15,13 @@ date arithmetic on its own.
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass
+
+from casus.model.records import record
 
 date = _dt.date
 
 
-@dataclass(frozen=True)
+@record
 class Interval:
     """A half-open period ``[start, end)``; ``end=None`` is open-ended.
 

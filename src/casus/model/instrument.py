@@ -3,10 +3,8 @@
 The loader builds these from treaty files; nothing here reads files or
 validates input.  Periods follow :mod:`casus.model.dates` (half-open).
 
-The records are frozen dataclasses without ``__slots__``: a start reads the
-compiled corpus (some 9,000 records) from the cache, and unpickling fills an
-instance's ``__dict__`` directly, where a slotted frozen class pays a Python
-call per record; slotted classes also cost more to define at import.
+The records are :func:`casus.model.records.record` classes: frozen
+dataclasses that a start reads quickly from the compiled-corpus cache.
 """
 
 from __future__ import annotations
@@ -14,9 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from casus.model.dates import Interval, date
+from casus.model.records import record
 
 
-@dataclass(frozen=True)
+@record
 class Source:
     """A source an instrument cites: its key in the treaty file, title and address."""
 
@@ -25,7 +24,7 @@ class Source:
     url: str | None
 
 
-@dataclass(frozen=True)
+@record
 class Condition:
     """A node of a provision's trigger condition.
 
@@ -41,7 +40,7 @@ class Condition:
     cite: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class PlacePredicate:
     """A test on a place: ``all``/``any``/``not``, ``tag``, ``state`` or ``administered-by``."""
 
@@ -50,7 +49,7 @@ class PlacePredicate:
     children: tuple["PlacePredicate", ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class Scope:
     """Where a provision applies: the territory, or the forces, that the treaty's article names."""
 
@@ -62,7 +61,7 @@ class Scope:
     sources: tuple[Source, ...]
 
 
-@dataclass(frozen=True)
+@record
 class Discretion:
     """How much a provision leaves to the bound party, and the wording that decides it."""
 
@@ -71,7 +70,7 @@ class Discretion:
     discretionary: bool
 
 
-@dataclass(frozen=True)
+@record
 class Step:
     """A procedural step required before help is given."""
 
@@ -79,7 +78,7 @@ class Step:
     cite: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Decision:
     """A decision that must be taken before help is given, by a body or leaders that can withhold it.
 
@@ -100,7 +99,7 @@ class Decision:
                 "sources": [{"title": s.title, "url": s.url} for s in self.sources]}
 
 
-@dataclass(frozen=True)
+@record
 class Reading:
     """A reading of a contested provision, attributed to who holds it.
 
@@ -120,7 +119,7 @@ class Reading:
     default_because: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Provision:
     """One obligation or permission of an instrument: who is bound, toward whom, to do what, and when."""
 
@@ -147,11 +146,6 @@ class Provision:
     reading: Reading | None = None  # set on the copy the engine uses under a non-default reading
     _as: dict | None = field(default=None, init=False, compare=False, repr=False)  # its readings, made once
 
-    def __getstate__(self):
-        return {name: value for name, value in self.__dict__.items() if name != "_as"}
-
-    def __setstate__(self, state):
-        self.__dict__.update(state, _as=None)  # the readings made are not kept
 
     @property
     def reading_applied(self) -> Reading | None:
@@ -172,7 +166,7 @@ class Provision:
         return found
 
 
-@dataclass(frozen=True)
+@record
 class PartyEvent:
     """A dated event of a party: signature, ratification, accession, suspension, withdrawal and the like."""
 
@@ -184,7 +178,7 @@ class PartyEvent:
     note: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Position:
     """One side of a dispute over a state's party status, attributed to who holds it."""
 
@@ -193,7 +187,7 @@ class Position:
     sources: tuple[Source, ...]
 
 
-@dataclass(frozen=True)
+@record
 class Contest:
     """A period in which whether the state is a party is disputed (e.g. which government speaks for it).
 
@@ -209,7 +203,7 @@ class Contest:
     note: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Party:
     """A state's membership of an instrument: its events, the intervals it is bound, suspended or contested."""
 
@@ -228,7 +222,7 @@ class Party:
         return any(span.contains(day) for span, _ in self.caveats)
 
 
-@dataclass(frozen=True)
+@record
 class LifecycleEvent:
     """A dated event of an instrument itself: signature, entry into force, amendment, termination."""
 
@@ -240,7 +234,7 @@ class LifecycleEvent:
     place: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Disagreement:
     """Sources that disagree on one fact of an instrument, each version with its sources and whether it is used."""
 
@@ -249,7 +243,7 @@ class Disagreement:
     note: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class FactDef:
     """A fact a provision needs that casus cannot decide by itself, and the question it asks the user."""
 
@@ -257,7 +251,7 @@ class FactDef:
     question: str
 
 
-@dataclass(frozen=True)
+@record
 class Instrument:
     """A treaty, declaration, doctrine or statement as encoded: parties, dates, provisions, scopes and sources."""
 
@@ -311,14 +305,8 @@ class Corpus:
     #: The records of practice (casus.model.practice.PracticeRecord) of these instruments, by date.
     practice: tuple = ()
 
-    def __getstate__(self):
-        return {"instruments": self.instruments, "by_state": self.by_state, "practice": self.practice}
-
-    def __setstate__(self, state):
-        object.__setattr__(self, "instruments", state["instruments"])
-        object.__setattr__(self, "by_state", state["by_state"])
-        object.__setattr__(self, "memo", {})
-        object.__setattr__(self, "practice", state.get("practice", ()))
+    def __reduce__(self):  # the memo is not kept: a loaded corpus starts with an empty one
+        return Corpus, (self.instruments, self.by_state, {}, self.practice)
 
     @classmethod
     def of(cls, instruments: list[Instrument] | tuple[Instrument, ...], practice=()) -> "Corpus":

@@ -12,12 +12,12 @@ practice") and read by :mod:`casus.loader.practice`.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from casus.model.instrument import Source
+from casus.model.records import record
 
 
-@dataclass(frozen=True)
+@record
 class PracticeRecord:
     """One recorded use of a provision: an invocation, request, decision or deployment, dated and sourced."""
 
