@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 
 import casus
+from casus.__main__ import COLLECT_AFTER
 from casus.engine.evaluate import evaluate
 from casus.geo import Gazetteer
 from casus.model.scenario import Scenario
@@ -80,18 +81,23 @@ def sweep(corpus, gazetteer) -> tuple[int, float, int]:
     return len(scenarios), time.perf_counter() - t, findings
 
 
-def whole_process(runs: int = 15, cmd=None) -> float:
-    exe = Path(sys.executable).with_name("casus")
-    cmd = cmd or [str(exe), "ask", "armed-attack", "--target", "BLR", "--by", "POL", "--on", "2025-06-01", "--json"]
+def whole_processes(commands: dict[str, list[str]], runs: int = 21) -> dict[str, float]:
+    """The median wall time of each command as a whole process, the commands taking turns.
+
+    Round by round, each command runs once, so a change in the machine's load
+    falls on all of them alike and their ratios hold.
+    """
     # as installed: bytecode may be written and read (PYTHONDONTWRITEBYTECODE would recompile every module)
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    subprocess.run(cmd, check=True, capture_output=True, env=env)  # warm the file cache and the bytecode
-    times = []
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for cmd in commands.values():
+        subprocess.run(cmd, check=True, capture_output=True, env=env)  # warm the file cache and the bytecode
     for _ in range(runs):
-        t = time.perf_counter()
-        subprocess.run(cmd, check=True, capture_output=True, env=env)
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
+        for name, cmd in commands.items():
+            t = time.perf_counter()
+            subprocess.run(cmd, check=True, capture_output=True, env=env)
+            times[name].append(time.perf_counter() - t)
+    return {name: statistics.median(found) for name, found in times.items()}
 
 
 def main() -> None:
@@ -115,16 +121,22 @@ def main() -> None:
     n, seconds, findings = sweep(corpus, gazetteer)
     print(f"sweep (from a cold start): {n} scenarios (every target x aggressor x event) in {seconds:.2f} s = "
           f"{n / seconds:,.0f} scenarios/s on one core, {findings:,} findings  (goal >= 10,000/s)")
-    bare = whole_process(cmd=[sys.executable, "-c", "pass"])
-    wall = whole_process()
-    print(f"`casus ask ... --json` whole process: median {wall * 1000:.0f} ms; a bare interpreter start "
-          f"`python -c pass` {bare * 1000:.0f} ms in the same run: {wall / bare:.1f}x  (goal <= 4x)")
-    listing = whole_process(cmd=[str(Path(sys.executable).with_name("casus")), "--help"])
-    print(f"`casus --help` whole process: median {listing * 1000:.0f} ms ({listing / bare:.1f}x)")
+    casus_exe = str(Path(sys.executable).with_name("casus"))
+    commands = {"bare": [sys.executable, "-c", "pass"],
+                "ask": [casus_exe, "ask", "armed-attack", "--target", "BLR", "--by", "POL", "--on", "2025-06-01",
+                        "--json"],
+                "help": [casus_exe, "--help"]}
+    # the floors collect garbage as the casus program does (casus.__main__), so that they compare with it
+    collect = f"import gc; gc.set_threshold({COLLECT_AFTER}, 10, 10); "
+    commands.update({label: [sys.executable, "-c", collect + code] for label, code in FLOORS})
+    took = whole_processes(commands)
+    bare = took["bare"]
+    print(f"`casus ask ... --json` whole process: median {took['ask'] * 1000:.0f} ms; a bare interpreter start "
+          f"`python -c pass` {bare * 1000:.0f} ms in the same run: {took['ask'] / bare:.1f}x  (goal <= 4x)")
+    print(f"`casus --help` whole process: median {took['help'] * 1000:.0f} ms ({took['help'] / bare:.1f}x)")
     # where the time goes: what importing alone costs, before any work (same run, same interpreter)
-    for label, code in FLOORS:
-        floor = whole_process(cmd=[sys.executable, "-c", code])
-        print(f"  floor: {label}: {floor * 1000:.0f} ms ({floor / bare:.1f}x)")
+    for label, _code in FLOORS:
+        print(f"  floor: {label}: {took[label] * 1000:.0f} ms ({took[label] / bare:.1f}x)")
 
 
 #: what the command's process imports, step by step, measured as whole processes that do nothing else
@@ -133,7 +145,7 @@ FLOORS = [
     ("the standard library's argument parser instead (argparse)", "import argparse"),
     ("the standard library the model needs (dataclasses, typing, datetime)", "import dataclasses, typing, datetime"),
     ("plus the command-line library (click)", "import dataclasses, typing, datetime, click"),
-    ("plus the model's record classes", "import click, casus.model.finding, casus.model.practice"),
+    ("plus the model's record classes", "import click, casus.model.finding, casus.model.practice, casus.model.instrument"),
     ("every module on the path, imported, nothing run",
      "import casus.cli, casus.service, casus.loader.corpus, casus.engine.evaluate, casus.geo"),
 ]
