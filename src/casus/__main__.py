@@ -12,7 +12,7 @@ def run() -> None:
     A command makes most of its objects once (the modules, the compiled
     corpus) and keeps them until it ends.  With Python's default thresholds
     the collector walks them again and again while they are made, and once
-    more at exit: about a fifth of a short command.  So it looks less often
+    more at exit: some 15 % of a short command.  So it looks less often
     (it still runs, in a long ``casus serve``), and what is alive at the end
     is frozen, which the last collection skips.
     """
