@@ -127,8 +127,8 @@ def main() -> None:
                         "--json"],
                 "help": [casus_exe, "--help"]}
     # the floors collect garbage as the casus program does (casus.__main__), so that they compare with it
-    collect = f"import gc; gc.set_threshold({COLLECT_AFTER}, 10, 10); "
-    commands.update({label: [sys.executable, "-c", collect + code] for label, code in FLOORS})
+    collect = f"import gc; gc.set_threshold({COLLECT_AFTER}, *gc.get_threshold()[1:]); "
+    commands.update({label: [sys.executable, "-c", collect + code + "; gc.freeze()"] for label, code in FLOORS})
     took = whole_processes(commands)
     bare = took["bare"]
     print(f"`casus ask ... --json` whole process: median {took['ask'] * 1000:.0f} ms; a bare interpreter start "

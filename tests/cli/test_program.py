@@ -16,6 +16,7 @@ import casus.cli
 def collector():
     """Give back the collector's thresholds (what a run froze stays frozen, as the suite's own objects are)."""
     before = gc.get_threshold()
+    gc.collect()  # a run freezes what is alive: leave it no garbage to keep
     yield
     gc.set_threshold(*before)
 

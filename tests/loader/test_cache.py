@@ -159,6 +159,19 @@ def test_the_key_covers_every_file_of_the_format_packages():
     assert "loader/conditions.py" in names and "geo/gazetteer.py" in names and "model/vocabulary.py" in names
 
 
+def test_the_key_reads_regular_files_only(tmp_path):
+    """An editor's lock file (a link to nowhere), bytecode and __pycache__ are not part of the key."""
+    for name in ("model/a.py", "loader/b.py", "geo/data/c.yaml", "model/__pycache__/a.cpython-311.pyc",
+                 "geo/d.pyc", "elsewhere/e.py"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x")
+    (tmp_path / "model" / ".#a.py").symlink_to(tmp_path / "nowhere")
+    (tmp_path / "loader" / "link.py").symlink_to(tmp_path / "model" / "a.py")
+    listed = cache._package_files(str(tmp_path))
+    assert [name for name, _ in listed] == ["geo/data/c.yaml", "loader/b.py", "loader/link.py", "model/a.py"]
+    assert all(Path(path).is_file() for _, path in listed)
+
+
 def test_a_changed_format_file_changes_the_key(tmp_path, monkeypatch):
     """Copy the package, edit one module the old hand-written list missed, and compare keys."""
     code = ("import sys; sys.path.insert(0, sys.argv[1]); from casus.loader import cache; "

@@ -40,15 +40,21 @@ def cache_dir() -> Path:
     return cache_root()
 
 
-def _package_files() -> list[tuple[str, str]]:
-    """Each file of :data:`PACKAGES` as (its name below the casus folder, with ``/``; its path), sorted by name."""
-    package = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
+def _package_files(package: str | None = None) -> list[tuple[str, str]]:
+    """Each file of :data:`PACKAGES` as (its name below the casus folder, with ``/``; its path), sorted by name.
+
+    Only regular files (and links to them) count: an editor's lock file (a link to nowhere) is left out.
+    """
+    package = package or os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
     found = []
     for name in PACKAGES:
         for here, subdirs, names in os.walk(os.path.join(package, name)):
             subdirs[:] = [d for d in subdirs if d != "__pycache__"]
             rel = os.path.relpath(here, package).replace(os.sep, "/")
-            found += [(f"{rel}/{n}", os.path.join(here, n)) for n in names if not n.endswith((".pyc", ".pyo"))]
+            for n in names:
+                path = os.path.join(here, n)
+                if not n.endswith((".pyc", ".pyo")) and os.path.isfile(path):
+                    found.append((f"{rel}/{n}", path))
     return sorted(found)
 
 

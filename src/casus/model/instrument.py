@@ -146,7 +146,6 @@ class Provision:
     reading: Reading | None = None  # set on the copy the engine uses under a non-default reading
     _as: dict | None = field(default=None, init=False, compare=False, repr=False)  # its readings, made once
 
-
     @property
     def reading_applied(self) -> Reading | None:
         """The reading this provision is evaluated under: ``reading``, else the default; None if uncontested."""
