@@ -146,8 +146,12 @@ FLOORS = [
     ("the standard library the model needs (dataclasses, typing, datetime)", "import dataclasses, typing, datetime"),
     ("plus the command-line library (click)", "import dataclasses, typing, datetime, click"),
     ("plus the model's record classes", "import click, casus.model.finding, casus.model.practice, casus.model.instrument"),
+    ("the model's record classes with argparse instead of click",
+     "import argparse, casus.model.finding, casus.model.practice, casus.model.instrument"),
     ("every module on the path, imported, nothing run",
      "import casus.cli, casus.service, casus.loader.corpus, casus.engine.evaluate, casus.geo"),
+    ("every module on the path but the command line, with argparse",
+     "import argparse, casus.service.questions, casus.loader.corpus, casus.engine.evaluate, casus.geo"),
 ]
 
 
