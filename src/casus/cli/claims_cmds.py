@@ -61,7 +61,8 @@ def claim_cmd(claim_id, why, as_json, corpus_dirs):
 @click.argument("event", metavar="EVENT")
 @click.option("--target", required=True, metavar="STATE", help="The state attacked or threatened.")
 @click.option("--by", "by", default="", metavar="STATE,...|non-state", help="Who acts against the target.")
-@click.option("--at", "at", default=None, metavar="PLACE", help="Where: a place code or English name (default: the target).")
+@click.option("--at", "at", default=None, metavar="PLACE",
+              help="Where: a place code or English name (default: the target).")
 @click.option("--on", "on", default=None, metavar="YYYY-MM-DD", help="The date (default: today).")
 @click.option("--weapon", default="conventional", metavar="KIND", help="conventional, nuclear, chemical or biological.")
 @click.option("--fact", "facts", multiple=True, metavar="NAME=VALUE", help="A fact a provision needs (repeatable).")
@@ -131,7 +132,8 @@ def _render(result, why: bool) -> None:
                 _echo(f"finding: {f.instrument.id} {citation.article(f.article, f.provision.article_confirmed)} "
                       f"({f.provision.id}): {f.party} \u2192 {f.beneficiary} {f.modality} {f.duty}, {f.status}", "  ")
                 for step in f.trace:
-                    mark = "–" if step.moot else {True: "held", False: "failed", None: "unknown"}[step.result]  # as ask --why
+                    # a step the other conditions settle is marked as ask --why marks it
+                    mark = "–" if step.moot else {True: "held", False: "failed", None: "unknown"}[step.result]
                     _echo(f"[{mark}] {step.text} ({step.cite})", "      ")
                 for s in f.sources:
                     _echo(f"source: {s.title} <{s.url}>", "      ")

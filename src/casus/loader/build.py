@@ -29,7 +29,8 @@ _STARTS = {"treaty": ("ratified", "acceded", "joined"),
            "executive-agreement": ("signed", "ratified", "acceded", "joined"),
            "declaration": ("signed", "ratified", "joined"),
            "unilateral-act": ("signed", "declared")}
-# kinds with an entry into force of their own (the others apply from the day they are signed or made)
+
+
 def _problem(doc: Document, path: Path, message: str, hint: str | None = None) -> None:
     doc.problems.append(Problem(doc.file, doc.line(path), dotted(path), message, hint))
 
@@ -70,7 +71,8 @@ def _pydantic_problems(doc: Document, error: ValidationError) -> None:
 
 #: what a key holds, for the pydantic error types of a value of the wrong type
 _WANTED = {"string_type": "a text", "int_type": "a whole number", "int_parsing": "a whole number",
-           "float_type": "a number", "bool_type": "yes or no (true or false)", "bool_parsing": "yes or no (true or false)",
+           "float_type": "a number", "bool_type": "yes or no (true or false)",
+           "bool_parsing": "yes or no (true or false)",
            "list_type": "a list", "tuple_type": "a list", "dict_type": "a mapping of keys",
            "model_type": "a mapping of keys", "model_attributes_type": "a mapping of keys"}
 

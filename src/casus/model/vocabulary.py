@@ -91,8 +91,8 @@ KINDS: dict[str, str] = {
 
 #: kinds that record one side's own undertaking: the state it is owed to need not be a party
 ONE_SIDED_KINDS = ("statement", "unilateral-act", "doctrine")
-#: kinds that declare what a state intends to do (not an obligation); the kinds besides these and the
-#: treaty state commitments that are not treaty obligations
+#: kinds that declare what a state intends to do (not an obligation); the other kinds but the treaty
+#: (executive agreements, declarations, unilateral acts) state commitments that are not treaty obligations
 INTENTION_KINDS = ("statement", "doctrine")
 #: kinds that apply from their entry into force; the others apply from the day they are signed or adopted
 IN_FORCE_KINDS = ("treaty", "executive-agreement")

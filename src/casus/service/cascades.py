@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from casus.errors import InputError
 from casus.model.finding import Answer
+from casus.model.instrument import Corpus
 from casus.model.scenario import Scenario
 from casus.service import inputs
 from casus.service.questions import Question, date_notes, scenario

@@ -80,7 +80,8 @@ def check(paths=(), extra=()) -> CheckResult:
 
     from casus.loader.corpus import builtin_dir, check_companions, check_files, files_in, unique, user_dirs
 
-    targets = [Path(p) for p in inputs.texts(paths, "paths")] or [builtin_dir(), *user_dirs(inputs.texts(extra, "corpus"))]
+    targets = [Path(p) for p in inputs.texts(paths, "paths")] or \
+        [builtin_dir(), *user_dirs(inputs.texts(extra, "corpus"))]
     files = []
     for target in targets:
         files += files_in(target)

@@ -78,7 +78,8 @@ def ask(corpus: Corpus, request: AskRequest) -> Answer:
     from casus.engine.evaluate import evaluate
 
     answer = evaluate(corpus, sc)
-    keep_ids = tuple(instrument(corpus, i, field="instruments").id for i in inputs.texts(getattr(request, "instruments", ()), "instruments"))
+    keep_ids = tuple(instrument(corpus, i, field="instruments").id
+                     for i in inputs.texts(getattr(request, "instruments", ()), "instruments"))
     only = tuple(inputs.choice(s, STATUSES, "status", "only")
                  for s in inputs.texts(getattr(request, "only", ()), "only"))
     notes = list(answer.notes) + date_notes(corpus, sc.on)

@@ -11,9 +11,9 @@ from casus.web.site import named
 
 #: The question each row answers, first, so that a row copied out of the table still says what was asked.
 QUESTION_FIELDS = ("event", "target", "by", "at", "on", "weapon", "facts", "reading")
-FINDING_FIELDS = QUESTION_FIELDS + ("instrument", "instrument_kind", "article", "article_confirmed", "provision", "title", "party",
-                  "beneficiary", "duty", "modality", "status", "discretion", "discretionary", "missing",
-                  "confidence")
+FINDING_FIELDS = QUESTION_FIELDS + ("instrument", "instrument_kind", "article", "article_confirmed", "provision",
+                                   "title", "party", "beneficiary", "duty", "modality", "status", "discretion",
+                                   "discretionary", "missing", "confidence")
 
 STATUS_WORDS = {"triggered": "triggered", "undetermined": "undetermined (a fact is missing)",
                 "not-triggered": "not triggered"}
@@ -34,7 +34,8 @@ def findings_csv(answer) -> str:
     writer.writerow(FINDING_FIELDS)
     for f in answer.findings:
         d = f.to_dict()
-        writer.writerow([*question, d["instrument"], d["instrument_kind"], d["article"], str(d["article_confirmed"]).lower(),
+        writer.writerow([*question, d["instrument"], d["instrument_kind"], d["article"],
+                         str(d["article_confirmed"]).lower(),
                          d["provision"], d["title"], d["party"], d["beneficiary"], d["duty"], d["modality"],
                          d["status"], d["discretion"]["code"], str(d["discretion"]["discretionary"]).lower(),
                          " ".join(d["missing"]), d["confidence"]])
